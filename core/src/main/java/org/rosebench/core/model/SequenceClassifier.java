@@ -1,0 +1,103 @@
+package org.rosebench.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rosebench.core.tokenize.TextTokenizer;
+
+/** A sequence classifier: encoder + the model family's HF classification head. */
+public final class SequenceClassifier extends EncoderModel {
+
+    private final ClassificationHead head;
+    private final List<String> labels;
+    private final String loadReport;
+
+    private SequenceClassifier(ModelConfig config, Weights weights, TextTokenizer tokenizer, ClassificationHead head,
+            List<String> labels, String loadReport) {
+        super(config, weights, tokenizer);
+        this.head = head;
+        this.labels = List.copyOf(labels);
+        this.loadReport = loadReport;
+    }
+
+    /**
+     * Builds a classifier from a pretrained (or fine-tuned) HF directory; tensors the directory lacks (the head,
+     * a missing pooler) are initialised as HF does, from {@code initSeed}.
+     */
+    public static SequenceClassifier fromPretrained(HfDirectory dir, List<String> labels, int maxLength, long initSeed) {
+        ModelConfig config = dir.config().withLabels(labels);
+        ClassificationHead head = ClassificationHead.forConfig(config, labels.size());
+        StringBuilder report = new StringBuilder();
+        Weights w = loadWeights(dir, config, head.tensorSpecs(), initSeed, report);
+        TextTokenizer tok = TextTokenizer.load(dir.tokenizerJson(), maxLength, config.padTokenId());
+        return new SequenceClassifier(config, w, tok, head, labels, report.toString());
+    }
+
+    /** Loads a fine-tuned checkpoint; its labels come from {@code id2label}. */
+    public static SequenceClassifier load(Path checkpointDir, int maxLength) {
+        HfDirectory dir = HfDirectory.open(checkpointDir);
+        List<String> labels = dir.config().labels();
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException(checkpointDir + ": config.json has no id2label; not a classifier checkpoint");
+        }
+        SequenceClassifier c = fromPretrained(dir, labels, maxLength, 0L);
+        if (!c.loadReport.isEmpty() && c.loadReport.contains("newly initialised")) {
+            c.close();
+            throw new IllegalArgumentException(checkpointDir + ": incomplete classifier checkpoint: " + c.loadReport);
+        }
+        return c;
+    }
+
+    public List<String> labels() {
+        return labels;
+    }
+
+    public ClassificationHead head() {
+        return head;
+    }
+
+    /** What loading had to initialise or ignore (empty when the checkpoint matched exactly). */
+    public String loadReport() {
+        return loadReport;
+    }
+
+    public NDArray logits(EncodedBatch batch, NDManager m, Dropouts d) {
+        return head.logits(weights, sequenceOutput(batch, m, d), d);
+    }
+
+    /** Logits from word-embedding outputs (R3F's noisy pass, gradient-based attacks). */
+    public NDArray logitsFromWordEmbeddings(NDArray wordEmbeds, EncodedBatch batch, NDManager m, Dropouts d) {
+        NDArray seq = encoder.forwardFromWordEmbeddings(weights, wordEmbeds, batch.inputIds(m), batch.typeIds(m),
+                batch.attentionMask(m), d);
+        return head.logits(weights, seq, d);
+    }
+
+    /** Class probabilities for texts (single or pairs), in input order, evaluated in batches without dropout. */
+    public float[][] probabilities(List<String> textsA, List<String> textsB, int batchSize) {
+        float[][] out = new float[textsA.size()][];
+        for (int start = 0; start < textsA.size(); start += batchSize) {
+            int end = Math.min(textsA.size(), start + batchSize);
+            EncodedBatch batch = tokenizer.encode(textsA.subList(start, end), textsB == null ? null : textsB.subList(start, end));
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                float[] p = logits(batch, manager(), Dropouts.eval()).softmax(-1).toFloatArray();
+                int k = labels.size();
+                for (int r = 0; r < end - start; r++) {
+                    float[] row = new float[k];
+                    System.arraycopy(p, r * k, row, 0, k);
+                    out[start + r] = row;
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<TensorSpec> allSpecs() {
+        List<TensorSpec> s = new ArrayList<>(encoder.tensorSpecs());
+        s.addAll(head.tensorSpecs());
+        return s;
+    }
+}

@@ -1,0 +1,179 @@
+package org.rosebench.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HuggingFace 4.10 AdamW as the ROSE authors extended it ("SparseAdamW"): an optional scalar mask M per eligible
+ * tensor. With masks off (or M = 1) it is exactly HF AdamW. Per tensor, at its step t:
+ * <pre>
+ *   g̃ = M·g + (1−M)·m          (masked tensors take the previous first moment as gradient)
+ *   m = β1·m + (1−β1)·g̃,  v = β2·v + (1−β2)·g̃²
+ *   W ← W − step·(M·m)/(sqrt(v)+ε),  step = lr·sqrt(1−β2^t)/(1−β1^t)
+ *   W ← W − lr·wd·(M·W)          (on the updated W, only when wd &gt; 0)
+ * </pre>
+ * M applies only when masks are active, the tensor is eligible and t &gt; maskWarmupSteps; otherwise M = 1.
+ * The float32 operations follow PyTorch's code one by one (mul_, add_, addcmul_, sqrt, add_, addcdiv_) so the
+ * results agree with the authors' optimiser to float32 rounding. One known difference: PyTorch's
+ * {@code add_(x, alpha=a)} is a fused multiply-add in its vectorised kernel, whereas DJL has no alpha argument,
+ * so a·x is rounded before the addition (at most about one ulp per update).
+ * <p>
+ * State (step count, exp_avg, exp_avg_sq) lives in this optimiser's own NDManager; temporaries of a step are
+ * closed by an NDScope. Parameters are updated in place with autograd off (see {@link GradMode}).
+ */
+public final class AdamW implements AutoCloseable {
+
+    private final AdamWConfig config;
+    private final NDManager manager;
+    private final Map<String, State> states = new HashMap<>();
+
+    /** Adam state of one tensor, owned by {@link #manager}. */
+    private static final class State {
+        int step;
+        final NDArray expAvg;
+        final NDArray expAvgSq;
+
+        State(NDArray expAvg, NDArray expAvgSq) {
+            this.expAvg = expAvg;
+            this.expAvgSq = expAvgSq;
+        }
+    }
+
+    public AdamW(AdamWConfig config) {
+        this.config = config;
+        this.manager = NDManager.newBaseManager();
+    }
+
+    public AdamWConfig config() {
+        return config;
+    }
+
+    /** One update of every tensor, using each parameter's own gradient ({@code value().getGradient()}). */
+    public void step(List<Param> params, double lr, TensorMasks masks) {
+        try (NDScope ignored = new NDScope()) {
+            List<NDArray> grads = new ArrayList<>(params.size());
+            for (Param p : params) {
+                grads.add(p.value().getGradient());
+            }
+            step(params, grads, lr, masks);
+        }
+    }
+
+    /** One update of every tensor; {@code grads} maps parameter names to gradients (all must be present). */
+    public void step(List<Param> params, Map<String, NDArray> grads, double lr, TensorMasks masks) {
+        List<NDArray> ordered = new ArrayList<>(params.size());
+        for (Param p : params) {
+            NDArray g = grads.get(p.name());
+            if (g == null) {
+                throw new IllegalArgumentException("no gradient for " + p.name());
+            }
+            ordered.add(g);
+        }
+        step(params, ordered, lr, masks);
+    }
+
+    /**
+     * One update of every tensor. {@code grads.get(i)} is the gradient of {@code params.get(i)}; a null gradient
+     * skips the tensor (and its step count), as PyTorch does for {@code p.grad is None}. Gradients are not
+     * modified (the authors overwrite p.grad with g̃; nothing downstream reads it).
+     *
+     * @param lr    the (scheduled) learning rate of this update
+     * @param masks per-tensor masks, or {@link TensorMasks#none()} (or null) for plain AdamW
+     */
+    public void step(List<Param> params, List<NDArray> grads, double lr, TensorMasks masks) {
+        if (params.size() != grads.size()) {
+            throw new IllegalArgumentException(params.size() + " params but " + grads.size() + " gradients");
+        }
+        TensorMasks m = masks == null ? TensorMasks.none() : masks;
+        try (GradMode ignored = GradMode.disabled()) {
+            for (int i = 0; i < params.size(); i++) {
+                if (grads.get(i) != null) {
+                    update(params.get(i), grads.get(i), lr, m);
+                }
+            }
+        }
+    }
+
+    private void update(Param p, NDArray grad, double lr, TensorMasks masks) {
+        State s = stateOf(p); // created outside the scope below, which would otherwise close it
+        s.step++;
+        float mask = masks.isActive() && p.eligible() && s.step > config.maskWarmupSteps()
+                ? masks.valueFor(p.name())
+                : 1f;
+        NDArray w = p.value();
+        try (NDScope ignored = new NDScope()) {
+            // g*1 + m*0 == g for finite m, so the substitution is skipped when M = 1
+            NDArray g = mask == 1f ? grad : grad.mul(mask).addi(s.expAvg.mul(1f - mask));
+            s.expAvg.muli((float) config.beta1()).addi(g.mul((float) (1.0 - config.beta1())));
+            // addcmul_(g, g, value=1-β2) computes (value·g)·g
+            s.expAvgSq.muli((float) config.beta2()).addi(g.mul((float) (1.0 - config.beta2())).muli(g));
+            NDArray denom = s.expAvgSq.sqrt().addi((float) config.eps());
+
+            double stepSize = lr; // Python double, cast to float32 only when used as a tensor scalar
+            if (config.correctBias()) {
+                double biasCorrection1 = 1.0 - Math.pow(config.beta1(), s.step);
+                double biasCorrection2 = 1.0 - Math.pow(config.beta2(), s.step);
+                stepSize = stepSize * Math.sqrt(biasCorrection2) / biasCorrection1;
+            }
+            NDArray m = mask == 1f ? s.expAvg : s.expAvg.mul(mask);
+            // addcdiv_(m, denom, value=-step) computes (value·m)/denom then adds
+            w.addi(m.mul((float) -stepSize).divi(denom));
+
+            if (p.weightDecay() > 0.0) {
+                // decay uses the already-updated W, as HF 4.10 does
+                NDArray decayed = mask == 1f ? w : w.mul(mask);
+                w.addi(decayed.mul((float) (-lr * p.weightDecay())));
+            }
+        }
+    }
+
+    private State stateOf(Param p) {
+        State s = states.get(p.name());
+        if (s == null) {
+            NDArray w = p.value();
+            if (w.getDataType() != DataType.FLOAT32) {
+                throw new IllegalArgumentException(p.name() + ": AdamW expects float32, got " + w.getDataType());
+            }
+            NDArray expAvg = manager.zeros(w.getShape(), DataType.FLOAT32, w.getDevice());
+            NDArray expAvgSq = manager.zeros(w.getShape(), DataType.FLOAT32, w.getDevice());
+            s = new State(expAvg, expAvgSq);
+            states.put(p.name(), s);
+        }
+        return s;
+    }
+
+    /**
+     * The tensor's current first moment (exp_avg), live optimiser state: read it, do not modify or close it.
+     * Null before the tensor's first step. ROSE-Second reads it before the step, i.e. m_{t−1}.
+     */
+    public NDArray firstMoment(String name) {
+        State s = states.get(name);
+        return s == null ? null : s.expAvg;
+    }
+
+    /** The tensor's current second moment (exp_avg_sq); null before its first step. */
+    public NDArray secondMoment(String name) {
+        State s = states.get(name);
+        return s == null ? null : s.expAvgSq;
+    }
+
+    /** How many updates the tensor has received (0 before the first). */
+    public int stepCount(String name) {
+        State s = states.get(name);
+        return s == null ? 0 : s.step;
+    }
+
+    /** Frees the optimiser state. */
+    @Override
+    public void close() {
+        states.clear();
+        manager.close();
+    }
+}

@@ -1,0 +1,66 @@
+package org.rosebench.core.train;
+
+/**
+ * Trainer settings. Defaults follow the ROSE scripts where they are fixed (AdamW β = (0.9, 0.98), ε = 1e-6,
+ * weight decay 0.01, gradient clipping 1.0, linear schedule without warm-up); epochs, batch size, length and lr
+ * default to a CPU-friendly setting and are overridden per run.
+ */
+public record TrainConfig(int epochs, double learningRate, int batchSize, int evalBatchSize, int maxLength, long seed,
+        double warmupRatio, int warmupSteps, double weightDecay, double beta1, double beta2, double adamEps,
+        double maxGradNorm, int logEverySteps) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** HF {@code get_warmup_steps}: {@code warmup_steps} if > 0, else ⌈T·warmup_ratio⌉. */
+    public long warmupSteps(long totalSteps) {
+        return warmupSteps > 0 ? warmupSteps : (long) Math.ceil(totalSteps * warmupRatio);
+    }
+
+    public static final class Builder {
+        private int epochs = 3;
+        private double learningRate = 5e-5;
+        private int batchSize = 32;
+        private int evalBatchSize = 64;
+        private int maxLength = 128;
+        private long seed = 42;
+        private double warmupRatio = 0;
+        private int warmupSteps = 0;
+        private double weightDecay = 0.01;
+        private double beta1 = 0.9;
+        private double beta2 = 0.98;
+        private double adamEps = 1e-6;
+        private double maxGradNorm = 1.0;
+        private int logEverySteps = 10;
+
+        public Builder optEpochs(int v) { epochs = positive("epochs", v); return this; }
+        public Builder optLearningRate(double v) { learningRate = v; return this; }
+        public Builder optBatchSize(int v) { batchSize = positive("batch size", v); return this; }
+        public Builder optEvalBatchSize(int v) { evalBatchSize = positive("eval batch size", v); return this; }
+        public Builder optMaxLength(int v) { maxLength = positive("max length", v); return this; }
+        public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optWarmupRatio(double v) { warmupRatio = v; return this; }
+        public Builder optWarmupSteps(int v) { warmupSteps = v; return this; }
+        public Builder optWeightDecay(double v) { weightDecay = v; return this; }
+        public Builder optBetas(double b1, double b2) { beta1 = b1; beta2 = b2; return this; }
+        public Builder optAdamEps(double v) { adamEps = v; return this; }
+        public Builder optMaxGradNorm(double v) { maxGradNorm = v; return this; }
+        public Builder optLogEverySteps(int v) { logEverySteps = positive("log interval", v); return this; }
+
+        private static int positive(String what, int v) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(what + " must be positive, got " + v);
+            }
+            return v;
+        }
+
+        public TrainConfig build() {
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+            }
+            return new TrainConfig(epochs, learningRate, batchSize, evalBatchSize, maxLength, seed, warmupRatio,
+                    warmupSteps, weightDecay, beta1, beta2, adamEps, maxGradNorm, logEverySteps);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.rosebench.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.rosebench.core.Djl;
+import org.rosebench.core.data.Example;
+import org.rosebench.core.method.FineTuningMethod;
+import org.rosebench.core.method.StepOutput;
+import org.rosebench.core.model.EncodedBatch;
+import org.rosebench.core.model.SequenceClassifier;
+import org.rosebench.core.optim.AdamW;
+import org.rosebench.core.optim.AdamWConfig;
+import org.rosebench.core.optim.GradientClipping;
+import org.rosebench.core.optim.LinearSchedule;
+import org.rosebench.core.optim.Param;
+import org.rosebench.core.optim.TensorMasks;
+import org.rosebench.core.util.Progress;
+
+/**
+ * The fine-tuning loop: seeded shuffling, dynamic padding, one {@link FineTuningMethod} step per batch, global
+ * gradient clipping, AdamW with a linear schedule, dev evaluation every epoch, {@code best/} and {@code last/}
+ * checkpoints, a JSON-lines training log and a progress bar.
+ */
+public final class Trainer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Per-epoch outcome. */
+    public record EpochResult(int epoch, double meanLoss, double devAccuracy, double seconds, double examplesPerSecond) {}
+
+    public record Result(List<EpochResult> epochs, int bestEpoch, double bestDevAccuracy, double lastDevAccuracy,
+            double trainSeconds, double examplesPerSecond, long steps) {}
+
+    private final TrainConfig config;
+    private final Path outDir;
+    private final ObjectNode metadata;
+
+    /**
+     * @param outDir   where {@code best/}, {@code last/}, {@code train.log} and {@code metrics.json} go
+     * @param metadata provenance written into every checkpoint's {@code rose_bench.json} and the metrics
+     */
+    public Trainer(TrainConfig config, Path outDir, ObjectNode metadata) {
+        this.config = config;
+        this.outDir = outDir;
+        this.metadata = metadata;
+    }
+
+    public Result train(SequenceClassifier model, FineTuningMethod method, List<Example> train, List<Example> dev)
+            throws IOException {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("training set is empty");
+        }
+        Files.createDirectories(outDir);
+        Djl.seed(config.seed());
+        int batchesPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        int totalSteps = batchesPerEpoch * config.epochs();
+        LinearSchedule schedule = new LinearSchedule((int) config.warmupSteps(totalSteps), totalSteps);
+        List<Param> params = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : model.weights().asMap().entrySet()) {
+            params.add(Param.withDefaultDecay(e.getKey(), e.getValue(), config.weightDecay()));
+        }
+        model.weights().setRequiresGradient(true);
+        TrainingContext ctx = new TrainingContext(model, config, train, totalSteps);
+        Random shuffler = new Random(config.seed());
+        List<EpochResult> epochs = new ArrayList<>();
+        double best = -1;
+        int bestEpoch = 0;
+        long step = 0;
+        long started = System.nanoTime();
+        AdamWConfig adamConfig = new AdamWConfig(config.beta1(), config.beta2(), config.adamEps(),
+                config.weightDecay(), true, 0);
+        try (AdamW optimizer = new AdamW(adamConfig);
+                BufferedWriter log = Files.newBufferedWriter(outDir.resolve("train.log"), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            method.prepare(ctx);
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                List<Integer> order = shuffled(train.size(), shuffler);
+                double lossSum = 0;
+                try (Progress progress = Progress.start(
+                        "train " + method.name() + " epoch " + epoch + "/" + config.epochs(), train.size(), "ex")) {
+                    for (int b = 0; b < batchesPerEpoch; b++) {
+                        step++;
+                        ctx.advance(step, epoch);
+                        List<Example> rows = batch(train, order, b);
+                        double lr = schedule.lrForUpdate(config.learningRate(), (int) step);
+                        float loss = step(ctx, method, optimizer, params, rows, lr);
+                        if (!Float.isFinite(loss)) {
+                            throw new IllegalStateException("loss is " + loss + " at step " + step + " (epoch " + epoch
+                                    + "): training diverged; lower --lr or check the data");
+                        }
+                        lossSum += loss;
+                        progress.stepBy(rows.size(), String.format("loss %.4f lr %.2e", loss, lr));
+                        if (step % config.logEverySteps() == 0 || b == batchesPerEpoch - 1) {
+                            logStep(log, step, epoch, loss, lr, System.nanoTime() - started);
+                        }
+                    }
+                }
+                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                double devAcc = Double.NaN;
+                if (!dev.isEmpty()) {
+                    model.weights().setRequiresGradient(false);
+                    devAcc = Evaluator.evaluate(model, dev, config.evalBatchSize(), "eval dev epoch " + epoch)
+                            .accuracy();
+                    model.weights().setRequiresGradient(true);
+                }
+                EpochResult r = new EpochResult(epoch, lossSum / batchesPerEpoch, devAcc, epochSeconds,
+                        train.size() / epochSeconds);
+                epochs.add(r);
+                log.write(JSON.writeValueAsString(JSON.valueToTree(r).deepCopy()) + "\n");
+                log.flush();
+                System.err.printf("[rose-bench] epoch %d/%d: loss %.4f, dev accuracy %.4f, %.1f s (%.1f ex/s)%n",
+                        epoch, config.epochs(), r.meanLoss(), devAcc, epochSeconds, r.examplesPerSecond());
+                if (!dev.isEmpty() && devAcc > best) {
+                    best = devAcc;
+                    bestEpoch = epoch;
+                    save(model, "best", r, method);
+                }
+            }
+            model.weights().setRequiresGradient(false);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        EpochResult last = epochs.get(epochs.size() - 1);
+        save(model, "last", last, method);
+        Result result = new Result(epochs, bestEpoch, best, last.devAccuracy(), seconds,
+                (double) train.size() * config.epochs() / seconds, step);
+        writeMetrics(result, method);
+        return result;
+    }
+
+    private float step(TrainingContext ctx, FineTuningMethod method, AdamW optimizer, List<Param> params,
+            List<Example> rows, double lr) {
+        SequenceClassifier model = ctx.model();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            TrainingBatch batch = encode(model, rows);
+            Map<String, NDArray> grads = new LinkedHashMap<>();
+            float loss;
+            try (GradientCollector collector = Djl.engine().newGradientCollector()) {
+                StepOutput out = method.forward(ctx, batch);
+                collector.backward(out.loss());
+                loss = out.loss().getFloat();
+                for (Param p : params) {
+                    grads.put(p.name(), p.value().getGradient());
+                }
+            }
+            method.afterBackward(ctx, grads);
+            if (config.maxGradNorm() > 0) {
+                GradientClipping.clipGlobalNorm(new ArrayList<>(grads.values()), (float) config.maxGradNorm());
+            }
+            optimizer.step(params, grads, lr, TensorMasks.none());
+            for (Param p : params) {
+                JniUtils.zeroGrad((PtNDArray) p.value());
+            }
+            return loss;
+        }
+    }
+
+    static TrainingBatch encode(SequenceClassifier model, List<Example> rows) {
+        List<String> a = new ArrayList<>(rows.size());
+        List<String> b = rows.get(0).isPair() ? new ArrayList<>(rows.size()) : null;
+        int[] labels = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Example ex = rows.get(i);
+            a.add(ex.textA());
+            if (b != null) {
+                b.add(ex.textB());
+            }
+            labels[i] = ex.label();
+        }
+        EncodedBatch inputs = model.tokenizer().encode(a, b);
+        return new TrainingBatch(inputs, labels);
+    }
+
+    private List<Example> batch(List<Example> train, List<Integer> order, int b) {
+        int start = b * config.batchSize();
+        int end = Math.min(train.size(), start + config.batchSize());
+        List<Example> rows = new ArrayList<>(end - start);
+        for (int i = start; i < end; i++) {
+            rows.add(train.get(order.get(i)));
+        }
+        return rows;
+    }
+
+    private static List<Integer> shuffled(int n, Random rnd) {
+        List<Integer> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, rnd);
+        return order;
+    }
+
+    private void logStep(BufferedWriter log, long step, int epoch, float loss, double lr, long nanos)
+            throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("step", step).put("epoch", epoch).put("loss", loss).put("lr", lr).put("elapsed_s", nanos / 1e9);
+        log.write(n.toString());
+        log.write('\n');
+        log.flush();
+    }
+
+    private void save(SequenceClassifier model, String name, EpochResult epoch, FineTuningMethod method)
+            throws IOException {
+        ObjectNode meta = metadata.deepCopy();
+        meta.put("checkpoint", name);
+        meta.put("epoch", epoch.epoch());
+        meta.put("dev_accuracy", epoch.devAccuracy());
+        CheckpointWriter.save(model, outDir.resolve(name), meta);
+    }
+
+    private void writeMetrics(Result result, FineTuningMethod method) throws IOException {
+        ObjectNode m = metadata.deepCopy();
+        m.set("result", JSON.valueToTree(result));
+        Path tmp = Files.createTempFile(outDir, "metrics", ".json.tmp");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), m);
+        org.rosebench.core.util.Cache.moveAtomically(tmp, outDir.resolve("metrics.json"));
+    }
+}

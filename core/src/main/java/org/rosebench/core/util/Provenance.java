@@ -1,0 +1,64 @@
+package org.rosebench.core.util;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.rosebench.core.Djl;
+
+/** Where a result came from: code version and commit, library versions, host and time. */
+public final class Provenance {
+
+    private Provenance() {}
+
+    public static ObjectNode collect() {
+        ObjectNode p = new ObjectMapper().createObjectNode();
+        String version = Provenance.class.getPackage().getImplementationVersion();
+        p.put("rose_bench_version", version == null ? "dev" : version);
+        p.put("git_commit", gitCommit());
+        p.put("java", System.getProperty("java.version"));
+        p.put("djl", Djl.versions());
+        p.put("device", Djl.device().toString());
+        p.put("host", host());
+        p.put("created", Instant.now().toString());
+        return p;
+    }
+
+    /** {@code git rev-parse HEAD} (with {@code -dirty} when the tree has changes), or {@code unknown}. */
+    public static String gitCommit() {
+        String env = System.getenv("ROSE_BENCH_GIT_COMMIT");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        String head = run("git", "rev-parse", "HEAD");
+        if (head == null) {
+            return "unknown";
+        }
+        String status = run("git", "status", "--porcelain", "--untracked-files=no");
+        return status != null && !status.isBlank() ? head + "-dirty" : head;
+    }
+
+    private static String run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return null;
+            }
+            return new String(out, StandardCharsets.UTF_8).trim();
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.rosebench.rose;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+
+import java.util.List;
+
+/** ROSE-First (algorithms.md §1.5): the saliency of a tensor is the L2 norm of its KL-probe gradient. */
+public final class FirstOrderSaliency {
+
+    private FirstOrderSaliency() {}
+
+    /** One saliency per gradient, computed by the engine's float32 norm like {@code torch.norm(p.grad)}. */
+    public static float[] of(List<NDArray> klGradients) {
+        float[] s = new float[klGradients.size()];
+        try (NDScope ignored = new NDScope()) {
+            for (int k = 0; k < s.length; k++) {
+                s[k] = klGradients.get(k).norm().getFloat();
+            }
+        }
+        return s;
+    }
+}

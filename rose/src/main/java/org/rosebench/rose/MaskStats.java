@@ -1,0 +1,38 @@
+package org.rosebench.rose;
+
+/**
+ * Per-step diagnostics of the mask over the eligible tensors.
+ *
+ * @param step      the Adam step number the mask was computed for (1-based)
+ * @param applied   whether the optimiser applies it (a masking variant and step &gt; numWarmupSteps)
+ * @param eligible  number of eligible tensors
+ * @param fullyKept tensors with mask exactly 1 (updated normally)
+ * @param frozen    tensors with mask exactly 0 (no update, no decay)
+ * @param meanMask  mean mask value: for the ensemble, whose masks take values in {0, γ, 1−γ, 1}, this is the
+ *                  average share of the normal update the tensors receive; for 0/1 masks it equals the kept
+ *                  fraction
+ */
+public record MaskStats(int step, boolean applied, int eligible, int fullyKept, int frozen, double meanMask) {
+
+    static MaskStats of(int step, boolean applied, float[] mask) {
+        int kept = 0;
+        int frozen = 0;
+        double sum = 0;
+        for (float m : mask) {
+            kept += m == 1f ? 1 : 0;
+            frozen += m == 0f ? 1 : 0;
+            sum += m;
+        }
+        return new MaskStats(step, applied, mask.length, kept, frozen, mask.length == 0 ? 1.0 : sum / mask.length);
+    }
+
+    /** Fraction of eligible tensors with mask 1. */
+    public double keptFraction() {
+        return eligible == 0 ? 1.0 : (double) fullyKept / eligible;
+    }
+
+    /** Fraction of eligible tensors with mask 0. */
+    public double frozenFraction() {
+        return eligible == 0 ? 0.0 : (double) frozen / eligible;
+    }
+}

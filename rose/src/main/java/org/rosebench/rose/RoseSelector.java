@@ -1,0 +1,133 @@
+package org.rosebench.rose;
+
+import ai.djl.ndarray.NDArray;
+import org.rosebench.core.optim.AdamW;
+import org.rosebench.core.optim.Param;
+import org.rosebench.core.optim.TensorMasks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes ROSE's per-tensor masks for one optimiser step, in the authors' order (algorithms.md §1.10):
+ * {@link #observeKlGradients} after the KL-probe backward (First/Ensemble), then {@link #selectForStep} with the
+ * clipped CE gradients just before the AdamW update (Second/Ensemble compute M² there, from the optimiser's
+ * previous first moments). Eligible tensors are ranked together in the order of the parameter list, which must
+ * be the optimiser order (decay group first, then no-decay group).
+ */
+public final class RoseSelector {
+
+    private final RoseConfig config;
+    private List<String> firstOrderNames;
+    private float[] firstOrderMask;
+    private MaskStats lastStats;
+
+    public RoseSelector(RoseConfig config) {
+        this.config = config;
+    }
+
+    public RoseConfig config() {
+        return config;
+    }
+
+    /**
+     * First-order mask M¹ from the KL-probe gradients ({@code klGrads.get(i)} belongs to {@code params.get(i)};
+     * null entries are skipped). Must be called once before every step of First/Ensemble.
+     */
+    public void observeKlGradients(List<Param> params, List<NDArray> klGrads) {
+        if (!config.variant().usesFirstOrder()) {
+            throw new IllegalStateException(config.variant() + " does not use a first-order mask");
+        }
+        Eligible e = Eligible.of(params, klGrads);
+        firstOrderMask = MaskRule.keepWithinQuantiles(FirstOrderSaliency.of(e.grads()), config.lower(), config.upper());
+        firstOrderNames = e.names();
+    }
+
+    /**
+     * The masks of this step, computed from the CE gradients that the update will use (after clipping) and the
+     * optimiser's state before the update. Masks are returned even while {@code step <= numWarmupSteps}; AdamW
+     * then ignores them, as SparseAdamW does. Vanilla returns {@link TensorMasks#none()}.
+     */
+    public TensorMasks selectForStep(List<Param> params, List<NDArray> grads, AdamW optimizer) {
+        Eligible e = Eligible.of(params, grads);
+        int step = 1;
+        for (String name : e.names()) {
+            step = Math.max(step, optimizer.stepCount(name) + 1);
+        }
+        boolean applied = config.variant().masks() && step > config.numWarmupSteps();
+        float[] mask = switch (config.variant()) {
+            case VANILLA -> MaskRule.keepAll(e.names().size());
+            case FIRST -> takeFirstOrder(e.names());
+            case SECOND -> secondOrder(e, optimizer);
+            // M¹ was computed before the step, M² inside it (algorithms.md §1.8)
+            case ENSEMBLE -> MaskRule.ensemble(secondOrder(e, optimizer), takeFirstOrder(e.names()), config.gamma());
+        };
+        lastStats = MaskStats.of(step, applied, mask);
+        if (!config.variant().masks()) {
+            return TensorMasks.none();
+        }
+        Map<String, Float> byName = new LinkedHashMap<>();
+        for (int k = 0; k < mask.length; k++) {
+            byName.put(e.names().get(k), mask[k]);
+        }
+        return TensorMasks.of(byName);
+    }
+
+    /** Diagnostics of the last {@link #selectForStep}; null before the first. */
+    public MaskStats lastStats() {
+        return lastStats;
+    }
+
+    private float[] takeFirstOrder(List<String> names) {
+        if (firstOrderMask == null) {
+            throw new IllegalStateException("observeKlGradients must be called before every " + config.variant()
+                    + " step");
+        }
+        if (!firstOrderNames.equals(names)) {
+            throw new IllegalStateException("KL and CE gradients cover different eligible tensors");
+        }
+        float[] m = firstOrderMask;
+        firstOrderMask = null; // one KL probe per step: never reuse a stale mask
+        firstOrderNames = null;
+        return m;
+    }
+
+    /** M²; all ones while the optimiser has no first moment yet (the very first step). */
+    private float[] secondOrder(Eligible e, AdamW optimizer) {
+        List<NDArray> moments = new ArrayList<>(e.names().size());
+        for (String name : e.names()) {
+            moments.add(optimizer.firstMoment(name));
+        }
+        long missing = moments.stream().filter(m -> m == null).count();
+        if (missing == moments.size()) {
+            return MaskRule.keepAll(moments.size());
+        }
+        if (missing > 0) {
+            throw new IllegalStateException("only some eligible tensors have optimiser state; "
+                    + "the authors' code cannot rank them either");
+        }
+        float[] s = SecondOrderSaliency.of(e.grads(), moments);
+        return MaskRule.keepWithinQuantiles(s, config.lower(), config.upper());
+    }
+
+    /** The eligible tensors that have a gradient, in optimiser order. */
+    private record Eligible(List<String> names, List<NDArray> grads) {
+
+        static Eligible of(List<Param> params, List<NDArray> grads) {
+            if (params.size() != grads.size()) {
+                throw new IllegalArgumentException(params.size() + " params but " + grads.size() + " gradients");
+            }
+            List<String> names = new ArrayList<>();
+            List<NDArray> eligibleGrads = new ArrayList<>();
+            for (int i = 0; i < params.size(); i++) {
+                if (params.get(i).eligible() && grads.get(i) != null) {
+                    names.add(params.get(i).name());
+                    eligibleGrads.add(grads.get(i));
+                }
+            }
+            return new Eligible(names, eligibleGrads);
+        }
+    }
+}
