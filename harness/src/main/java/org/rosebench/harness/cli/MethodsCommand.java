@@ -1,0 +1,47 @@
+package org.rosebench.harness.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rosebench.core.method.MethodProvider;
+import org.rosebench.core.method.MethodRegistry;
+import org.rosebench.core.method.ParamSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "methods", description = "List the registered fine-tuning methods and their parameters.")
+final class MethodsCommand implements Runnable {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public void run() {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (MethodProvider p : MethodRegistry.load().providers()) {
+            ObjectNode n = list.addObject();
+            n.put("name", p.name()).put("description", p.description());
+            ArrayNode params = n.putArray("parameters");
+            for (ParamSpec s : p.parameters()) {
+                ObjectNode ps = params.addObject();
+                ps.put("name", s.name()).put("type", s.type().name().toLowerCase()).put("default", s.defaultValue())
+                        .put("description", s.description());
+                if (!s.choices().isEmpty()) {
+                    ps.set("choices", Json.MAPPER.valueToTree(s.choices()));
+                }
+            }
+        }
+        if (common.json) {
+            ObjectNode o = Json.object();
+            o.set("methods", list);
+            Json.print(o);
+            return;
+        }
+        for (var n : list) {
+            System.out.printf("%-16s %s%n", n.get("name").asText(), n.get("description").asText());
+            for (var s : n.get("parameters")) {
+                System.out.printf("    %-20s %-8s default %-10s %s%n", s.get("name").asText(), s.get("type").asText(),
+                        s.get("default").asText(), s.get("description").asText());
+            }
+        }
+    }
+}

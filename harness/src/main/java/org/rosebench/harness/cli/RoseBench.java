@@ -1,0 +1,59 @@
+package org.rosebench.harness.cli;
+
+import java.io.PrintWriter;
+import org.rosebench.core.Djl;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code rose-bench} launcher. */
+@Command(name = "rose-bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Robustness benchmark for fine-tuned language models (ROSE, EMNLP 2022) on DJL.",
+        subcommands = {ModelsCommand.class, MethodsCommand.class, MlmCommand.class, EmbedCommand.class,
+                TrainCommand.class, EvalCommand.class, PredictCommand.class})
+public final class RoseBench implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code: 0 ok, 1 runtime error, 2 usage error. */
+    public static int run(String... args) {
+        Djl.init();
+        CommandLine cli = new CommandLine(new RoseBench());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            boolean verbose = parsed.hasMatchedOption("--verbose")
+                    || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            PrintWriter err = cmd.getErr();
+            if (verbose) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("rose-bench: error: " + oneLine(ex));
+            }
+            err.flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static String oneLine(Throwable ex) {
+        Throwable t = ex;
+        String msg = t.getMessage();
+        while ((msg == null || msg.isBlank()) && t.getCause() != null) {
+            t = t.getCause();
+            msg = t.getMessage();
+        }
+        if (msg == null || msg.isBlank()) {
+            msg = t.getClass().getSimpleName();
+        }
+        return msg.replace('\n', ' ') + (ex instanceof RuntimeException || ex instanceof java.io.IOException
+                ? "" : " (" + ex.getClass().getSimpleName() + ")");
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,12 @@
+package org.rosebench.harness.cli;
+
+import org.rosebench.core.util.Provenance;
+import picocli.CommandLine;
+
+final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String v = RoseBench.class.getPackage().getImplementationVersion();
+        return new String[] {"rose-bench " + (v == null ? "dev" : v) + " (commit " + Provenance.gitCommit() + ")"};
+    }
+}
