@@ -22,6 +22,8 @@ import java.util.Random;
 import org.rosebench.core.Djl;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.method.FineTuningMethod;
+import org.rosebench.core.method.MethodSetup;
+import org.rosebench.core.method.UpdateSelector;
 import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.model.EncodedBatch;
 import org.rosebench.core.model.SequenceClassifier;
@@ -41,6 +43,9 @@ import org.rosebench.core.util.Progress;
 public final class Trainer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Per-step selector diagnostics (JSON lines), e.g. ROSE's kept-tensor fraction, for plots. */
+    public static final String SELECTION_LOG = "selection.jsonl";
 
     /** Per-epoch outcome. */
     public record EpochResult(int epoch, double meanLoss, double devAccuracy, double seconds, double examplesPerSecond) {}
@@ -64,6 +69,14 @@ public final class Trainer {
 
     public Result train(SequenceClassifier model, FineTuningMethod method, List<Example> train, List<Example> dev)
             throws IOException {
+        return train(model, new MethodSetup(method, null), train, dev);
+    }
+
+    /** Trains with a method and an optional update selector (ROSE). */
+    public Result train(SequenceClassifier model, MethodSetup setup, List<Example> train, List<Example> dev)
+            throws IOException {
+        FineTuningMethod method = setup.method();
+        UpdateSelector selector = setup.selector();
         if (train.isEmpty()) {
             throw new IllegalArgumentException("training set is empty");
         }
@@ -72,10 +85,7 @@ public final class Trainer {
         int batchesPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         int totalSteps = batchesPerEpoch * config.epochs();
         LinearSchedule schedule = new LinearSchedule((int) config.warmupSteps(totalSteps), totalSteps);
-        List<Param> params = new ArrayList<>();
-        for (Map.Entry<String, NDArray> e : model.weights().asMap().entrySet()) {
-            params.add(Param.withDefaultDecay(e.getKey(), e.getValue(), config.weightDecay()));
-        }
+        List<Param> params = optimizerOrder(model, config.weightDecay());
         model.weights().setRequiresGradient(true);
         TrainingContext ctx = new TrainingContext(model, config, train, totalSteps);
         Random shuffler = new Random(config.seed());
@@ -85,23 +95,29 @@ public final class Trainer {
         long step = 0;
         long started = System.nanoTime();
         AdamWConfig adamConfig = new AdamWConfig(config.beta1(), config.beta2(), config.adamEps(),
-                config.weightDecay(), true, 0);
+                config.weightDecay(), true, (int) config.warmupSteps(totalSteps)); // SparseAdamW masks only after warm-up
         try (AdamW optimizer = new AdamW(adamConfig);
                 BufferedWriter log = Files.newBufferedWriter(outDir.resolve("train.log"), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+                BufferedWriter selectionLog = selector == null ? null : Files.newBufferedWriter(
+                        outDir.resolve(SELECTION_LOG), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
             method.prepare(ctx);
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 List<Integer> order = shuffled(train.size(), shuffler);
                 double lossSum = 0;
                 try (Progress progress = Progress.start(
-                        "train " + method.name() + " epoch " + epoch + "/" + config.epochs(), train.size(), "ex")) {
+                        "train " + setup.name() + " epoch " + epoch + "/" + config.epochs(), train.size(), "ex")) {
                     for (int b = 0; b < batchesPerEpoch; b++) {
                         step++;
                         ctx.advance(step, epoch);
                         List<Example> rows = batch(train, order, b);
                         double lr = schedule.lrForUpdate(config.learningRate(), (int) step);
-                        float loss = step(ctx, method, optimizer, params, rows, lr);
+                        float loss = step(ctx, setup, optimizer, params, rows, lr);
+                        if (selector != null) {
+                            logSelection(selectionLog, step, epoch, selector.diagnostics());
+                        }
                         if (!Float.isFinite(loss)) {
                             throw new IllegalStateException("loss is " + loss + " at step " + step + " (epoch " + epoch
                                     + "): training diverged; lower --lr or check the data");
@@ -131,46 +147,120 @@ public final class Trainer {
                 if (!dev.isEmpty() && devAcc > best) {
                     best = devAcc;
                     bestEpoch = epoch;
-                    save(model, "best", r, method);
+                    save(model, "best", r);
                 }
             }
             model.weights().setRequiresGradient(false);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         EpochResult last = epochs.get(epochs.size() - 1);
-        save(model, "last", last, method);
+        save(model, "last", last);
         Result result = new Result(epochs, bestEpoch, best, last.devAccuracy(), seconds,
                 (double) train.size() * config.epochs() / seconds, step);
-        writeMetrics(result, method);
+        writeMetrics(result);
         return result;
     }
 
-    private float step(TrainingContext ctx, FineTuningMethod method, AdamW optimizer, List<Param> params,
+    /**
+     * One optimiser step in the ROSE authors' order (algorithms.md §1.10): forward pass(es); the selector's probe
+     * backward (graph kept, gradients zeroed after); the training-loss backward; the method's gradient surgery;
+     * global clipping; the selector's masks from the clipped gradients; the (masked) AdamW update.
+     */
+    private float step(TrainingContext ctx, MethodSetup setup, AdamW optimizer, List<Param> params,
             List<Example> rows, double lr) {
         SequenceClassifier model = ctx.model();
+        UpdateSelector selector = setup.selector();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             TrainingBatch batch = encode(model, rows);
             Map<String, NDArray> grads = new LinkedHashMap<>();
             float loss;
             try (GradientCollector collector = Djl.engine().newGradientCollector()) {
-                StepOutput out = method.forward(ctx, batch);
+                StepOutput out = forward(ctx, setup, batch);
+                if (selector != null) {
+                    selector.probe(out, new Probe(params));
+                }
                 collector.backward(out.loss());
                 loss = out.loss().getFloat();
                 for (Param p : params) {
                     grads.put(p.name(), p.value().getGradient());
                 }
             }
-            method.afterBackward(ctx, grads);
+            setup.method().afterBackward(ctx, grads);
             if (config.maxGradNorm() > 0) {
                 GradientClipping.clipGlobalNorm(new ArrayList<>(grads.values()), (float) config.maxGradNorm());
             }
-            optimizer.step(params, grads, lr, TensorMasks.none());
-            for (Param p : params) {
-                JniUtils.zeroGrad((PtNDArray) p.value());
-            }
+            List<NDArray> ordered = new ArrayList<>(grads.values());
+            TensorMasks masks = selector == null ? TensorMasks.none() : selector.select(params, ordered, optimizer);
+            optimizer.step(params, ordered, lr, masks);
+            zeroGradients(params);
             return loss;
         }
+    }
+
+    /** The method's forward, run again (fresh dropout) and averaged when the selector needs more passes. */
+    private static StepOutput forward(TrainingContext ctx, MethodSetup setup, TrainingBatch batch) {
+        StepOutput out = setup.method().forward(ctx, batch);
+        int needed = setup.selector() == null ? 1 : setup.selector().requiredPasses();
+        if (out.passLogits().size() >= needed) {
+            return out;
+        }
+        NDArray loss = out.loss();
+        List<NDArray> passes = new ArrayList<>(out.passLogits());
+        int runs = 1;
+        while (passes.size() < needed) {
+            StepOutput more = setup.method().forward(ctx, batch);
+            loss = loss.add(more.loss());
+            passes.addAll(more.passLogits());
+            runs++;
+        }
+        return new StepOutput(loss.div(runs), passes);
+    }
+
+    private static void zeroGradients(List<Param> params) {
+        for (Param p : params) {
+            JniUtils.zeroGrad((PtNDArray) p.value());
+        }
+    }
+
+    /** Probe backward for selectors: keeps the graph for the training loss's backward, then zeroes gradients. */
+    private record Probe(List<Param> params) implements UpdateSelector.ProbeGradients {
+        @Override
+        public List<NDArray> backward(NDArray loss) {
+            JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), true, false);
+            List<NDArray> grads = new ArrayList<>(params.size());
+            for (Param p : params) {
+                // copy: the gradient buffer is zeroed below and reused by the next backward
+                grads.add(p.value().getGradient().duplicate());
+            }
+            zeroGradients(params);
+            return grads;
+        }
+    }
+
+    /**
+     * Parameters in the order HF's Trainer gives AdamW: the weight-decay group first, then the no-decay group
+     * (biases, LayerNorm), each in model order. ROSE ranks eligible tensors in this order.
+     */
+    static List<Param> optimizerOrder(SequenceClassifier model, double weightDecay) {
+        List<Param> decay = new ArrayList<>();
+        List<Param> noDecay = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : model.weights().asMap().entrySet()) {
+            Param p = Param.withDefaultDecay(e.getKey(), e.getValue(), weightDecay);
+            (Param.defaultWeightDecay(e.getKey(), 1.0) > 0 ? decay : noDecay).add(p);
+        }
+        decay.addAll(noDecay);
+        return decay;
+    }
+
+    private static void logSelection(BufferedWriter log, long step, int epoch, Map<String, Double> diagnostics)
+            throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("step", step).put("epoch", epoch);
+        diagnostics.forEach(n::put);
+        log.write(n.toString());
+        log.write('\n');
+        log.flush();
     }
 
     static TrainingBatch encode(SequenceClassifier model, List<Example> rows) {
@@ -217,7 +307,7 @@ public final class Trainer {
         log.flush();
     }
 
-    private void save(SequenceClassifier model, String name, EpochResult epoch, FineTuningMethod method)
+    private void save(SequenceClassifier model, String name, EpochResult epoch)
             throws IOException {
         ObjectNode meta = metadata.deepCopy();
         meta.put("checkpoint", name);
@@ -226,7 +316,7 @@ public final class Trainer {
         CheckpointWriter.save(model, outDir.resolve(name), meta);
     }
 
-    private void writeMetrics(Result result, FineTuningMethod method) throws IOException {
+    private void writeMetrics(Result result) throws IOException {
         ObjectNode m = metadata.deepCopy();
         m.set("result", JSON.valueToTree(result));
         Path tmp = Files.createTempFile(outDir, "metrics", ".json.tmp");

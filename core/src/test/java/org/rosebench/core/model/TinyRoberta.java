@@ -14,13 +14,13 @@ import org.rosebench.core.checkpoint.SafetensorsWriter;
 import org.rosebench.core.checkpoint.TensorData;
 
 /** A generated RoBERTa checkpoint (2 layers, hidden 8) with a byte-level BPE tokenizer, for tests. */
-final class TinyRoberta {
+public final class TinyRoberta {
 
-    static final List<String> MERGES = List.of("h e", "t he", "Ġ i", "Ġi s", "Ġ t", "Ġt he", "Ġ h", "Ġh e");
+    public static final List<String> MERGES = List.of("h e", "t he", "Ġ i", "Ġi s", "Ġ t", "Ġt he", "Ġ h", "Ġh e");
 
     private TinyRoberta() {}
 
-    static ObjectNode config() {
+    public static ObjectNode config() {
         ObjectNode c = new ObjectMapper().createObjectNode();
         c.put("model_type", "roberta").put("vocab_size", 4 + 256 + MERGES.size() + 1).put("hidden_size", 8)
                 .put("num_hidden_layers", 2).put("num_attention_heads", 2).put("intermediate_size", 16)
@@ -47,7 +47,7 @@ final class TinyRoberta {
         return List.of(chars);
     }
 
-    static Path writeTokenizer(Path file) throws IOException {
+    public static Path writeTokenizer(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("version", "1.0").putNull("truncation");
@@ -96,7 +96,7 @@ final class TinyRoberta {
     }
 
     /** config.json + tokenizer.json + a base-model safetensors file (no {@code roberta.} prefix, as HF saves RobertaModel). */
-    static Path writeCheckpoint(Path dir, long seed) throws IOException {
+    public static Path writeCheckpoint(Path dir, long seed) throws IOException {
         Files.createDirectories(dir);
         ModelConfig config = ModelConfig.of(config());
         config.write(dir.resolve("config.json"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rosebench.core.method.MethodProvider;
 import org.rosebench.core.method.MethodRegistry;
 import org.rosebench.core.method.ParamSpec;
+import org.rosebench.core.method.SelectorProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -30,12 +31,31 @@ final class MethodsCommand implements Runnable {
                 }
             }
         }
+        ArrayNode selectors = Json.MAPPER.createArrayNode();
+        for (SelectorProvider p : MethodRegistry.load().selectors()) {
+            ObjectNode n = selectors.addObject();
+            n.put("name", p.name()).put("description", p.description());
+            ArrayNode params = n.putArray("parameters");
+            for (ParamSpec s : p.parameters()) {
+                params.addObject().put("name", s.name()).put("type", s.type().name().toLowerCase())
+                        .put("default", s.defaultValue()).put("description", s.description());
+            }
+        }
         if (common.json) {
             ObjectNode o = Json.object();
             o.set("methods", list);
+            o.set("selectors", selectors);
             Json.print(o);
             return;
         }
+        System.out.println("Methods (objectives):");
+        print(list);
+        System.out.println();
+        System.out.println("Selectors (compose with any method as METHOD+SELECTOR; alone they apply to vanilla):");
+        print(selectors);
+    }
+
+    private static void print(ArrayNode list) {
         for (var n : list) {
             System.out.printf("%-16s %s%n", n.get("name").asText(), n.get("description").asText());
             for (var s : n.get("parameters")) {

@@ -12,7 +12,7 @@ import org.rosebench.core.data.GlueData;
 import org.rosebench.core.data.Sampling;
 import org.rosebench.core.data.Split;
 import org.rosebench.core.data.Task;
-import org.rosebench.core.method.FineTuningMethod;
+import org.rosebench.core.method.MethodSetup;
 import org.rosebench.core.method.MethodRegistry;
 import org.rosebench.core.model.HfDirectory;
 import org.rosebench.core.model.SequenceClassifier;
@@ -35,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, description = "sst2, qnli, qqp, rte or mnli")
     String task;
 
-    @Option(names = "--method", defaultValue = "vanilla", description = "fine-tuning method (see `methods`; default ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = "vanilla", description = "METHOD, SELECTOR or METHOD+SELECTOR, e.g. vanilla, rose-ensemble, r3f+rose-ensemble (see `methods`; default ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "method parameter, repeatable")
@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Task t = Task.byName(task);
         MethodRegistry registry = MethodRegistry.load();
-        FineTuningMethod m = registry.create(method, params);
+        MethodSetup m = registry.setup(method, params);
         TrainConfig config = TrainConfig.builder().optEpochs(epochs).optLearningRate(lr).optBatchSize(batchSize)
                 .optMaxLength(maxLength).optSeed(seed).optWarmupRatio(warmupRatio).optWeightDecay(weightDecay).build();
 

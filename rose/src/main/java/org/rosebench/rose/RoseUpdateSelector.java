@@ -1,0 +1,87 @@
+package org.rosebench.rose;
+
+import ai.djl.ndarray.NDArray;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rosebench.core.method.StepOutput;
+import org.rosebench.core.method.UpdateSelector;
+import org.rosebench.core.optim.AdamW;
+import org.rosebench.core.optim.Param;
+import org.rosebench.core.optim.TensorMasks;
+
+/**
+ * ROSE as an {@link UpdateSelector}: composes with any method's objective.
+ *
+ * <p>First-order probe (First/Ensemble): the KL between the first two training-mode passes the objective ran,
+ * {@code (Σ_batch KL(P²‖P¹) + Σ_batch KL(P¹‖P²)) / 4}, back-propagated only to rank tensors (it is never added to
+ * the loss; algorithms.md §1.2). With vanilla the two passes are two dropout passes and the objective is their
+ * averaged CE, exactly the authors' "WithKL" model. With a two-pass method the probe uses that method's own
+ * passes: for R3F, the clean and the noisy pass (each with its own dropout), so the probe measures sensitivity to
+ * dropout plus embedding noise. Unlike the authors' fp16 run, the probe gradient is computed in float32.
+ */
+public final class RoseUpdateSelector implements UpdateSelector {
+
+    private final String name;
+    private final RoseSelector selector;
+    private final Map<String, String> parameters;
+
+    public RoseUpdateSelector(String name, RoseConfig config, Map<String, String> parameters) {
+        this.name = name;
+        this.selector = new RoseSelector(config);
+        this.parameters = parameters;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public int requiredPasses() {
+        return selector.config().variant().usesFirstOrder() ? 2 : 1;
+    }
+
+    @Override
+    public void probe(StepOutput output, ProbeGradients gradients) {
+        if (!selector.config().variant().usesFirstOrder()) {
+            return;
+        }
+        NDArray z1 = output.passLogits().get(0);
+        NDArray z2 = output.passLogits().get(1);
+        NDArray klLoss = klProbe(z1, z2);
+        selector.observeKlGradients(gradients.params(), gradients.backward(klLoss));
+    }
+
+    /** {@code (Σ KL(P2‖P1) + Σ KL(P1‖P2)) / 4}, summed over batch and classes (the authors' mask loss). */
+    static NDArray klProbe(NDArray z1, NDArray z2) {
+        NDArray logP1 = z1.logSoftmax(-1);
+        NDArray logP2 = z2.logSoftmax(-1);
+        NDArray kl21 = logP2.exp().mul(logP2.sub(logP1)).sum();
+        NDArray kl12 = logP1.exp().mul(logP1.sub(logP2)).sum();
+        return kl21.add(kl12).div(4f);
+    }
+
+    @Override
+    public TensorMasks select(List<Param> params, List<NDArray> gradients, AdamW optimizer) {
+        return selector.selectForStep(params, gradients, optimizer);
+    }
+
+    @Override
+    public Map<String, Double> diagnostics() {
+        MaskStats s = selector.lastStats();
+        Map<String, Double> d = new LinkedHashMap<>();
+        if (s != null) {
+            d.put("kept_fraction", s.keptFraction());
+            d.put("frozen_fraction", s.frozenFraction());
+            d.put("mean_mask", s.meanMask());
+            d.put("eligible", (double) s.eligible());
+        }
+        return d;
+    }
+}
