@@ -15,8 +15,15 @@ final class MethodsCommand implements Runnable {
     @Mixin
     CommonOptions common = new CommonOptions();
 
+    @picocli.CommandLine.Option(names = "--presets", description = "list the named presets instead")
+    boolean presets;
+
     @Override
     public void run() {
+        if (presets) {
+            listPresets();
+            return;
+        }
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (MethodProvider p : MethodRegistry.load().providers()) {
             ObjectNode n = list.addObject();
@@ -62,6 +69,19 @@ final class MethodsCommand implements Runnable {
                 System.out.printf("    %-20s %-8s default %-10s %s%n", s.get("name").asText(), s.get("type").asText(),
                         s.get("default").asText(), s.get("description").asText());
             }
+        }
+    }
+
+    private void listPresets() {
+        var all = org.rosebench.core.method.PresetRegistry.load().presets();
+        if (common.json) {
+            ObjectNode o = Json.object();
+            o.set("presets", Json.MAPPER.valueToTree(all));
+            Json.print(o);
+            return;
+        }
+        for (var p : all) {
+            System.out.printf("%-28s %-14s %s %s%n", p.name(), p.method(), p.params(), p.train());
         }
     }
 }

@@ -1,0 +1,44 @@
+package org.rosebench.harness.cli;
+
+import java.nio.file.Path;
+import org.rosebench.core.train.TrainConfig;
+import picocli.CommandLine.Option;
+
+/** Trainer options shared by {@code train} and {@code demo}. */
+final class TrainOptions {
+
+    @Option(names = "--data", description = "data root (default $ROSE_DATA_DIR or ../shared/data)")
+    Path data;
+
+    @Option(names = "--train-limit", description = "use the first N training rows")
+    Integer trainLimit;
+
+    @Option(names = "--train-sample", description = "use a seeded random sample of N training rows (file order kept)")
+    Integer trainSample;
+
+    @Option(names = "--epochs", defaultValue = "3")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "5e-5")
+    double lr;
+
+    @Option(names = "--batch-size", defaultValue = "32")
+    int batchSize;
+
+    @Option(names = "--max-length", defaultValue = "128")
+    int maxLength;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--warmup-ratio", defaultValue = "0")
+    double warmupRatio;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01")
+    double weightDecay;
+
+    TrainConfig config() {
+        return TrainConfig.builder().optEpochs(epochs).optLearningRate(lr).optBatchSize(batchSize)
+                .optMaxLength(maxLength).optSeed(seed).optWarmupRatio(warmupRatio).optWeightDecay(weightDecay).build();
+    }
+}
