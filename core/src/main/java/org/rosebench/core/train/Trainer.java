@@ -1,12 +1,6 @@
 package org.rosebench.core.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,15 +17,10 @@ import org.rosebench.core.data.Example;
 import org.rosebench.core.method.FineTuningMethod;
 import org.rosebench.core.method.MethodSetup;
 import org.rosebench.core.method.UpdateSelector;
-import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.model.EncodedBatch;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.optim.AdamW;
-import org.rosebench.core.optim.AdamWConfig;
-import org.rosebench.core.optim.GradientClipping;
 import org.rosebench.core.optim.LinearSchedule;
-import org.rosebench.core.optim.Param;
-import org.rosebench.core.optim.TensorMasks;
 import org.rosebench.core.util.Progress;
 
 /**
@@ -85,24 +73,19 @@ public final class Trainer {
         int batchesPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
         int totalSteps = batchesPerEpoch * config.epochs();
         LinearSchedule schedule = new LinearSchedule((int) config.warmupSteps(totalSteps), totalSteps);
-        List<Param> params = optimizerOrder(model, config.weightDecay());
-        model.weights().setRequiresGradient(true);
-        TrainingContext ctx = new TrainingContext(model, config, train, totalSteps);
         Random shuffler = new Random(config.seed());
         List<EpochResult> epochs = new ArrayList<>();
         double best = -1;
         int bestEpoch = 0;
         long step = 0;
         long started = System.nanoTime();
-        AdamWConfig adamConfig = new AdamWConfig(config.beta1(), config.beta2(), config.adamEps(),
-                config.weightDecay(), true, (int) config.warmupSteps(totalSteps)); // SparseAdamW masks only after warm-up
-        try (AdamW optimizer = new AdamW(adamConfig);
+        try (TrainingStepper stepper = new TrainingStepper(model, setup, config, train, totalSteps);
                 BufferedWriter log = Files.newBufferedWriter(outDir.resolve("train.log"), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
                 BufferedWriter selectionLog = selector == null ? null : Files.newBufferedWriter(
                         outDir.resolve(SELECTION_LOG), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING)) {
-            method.prepare(ctx);
+            stepper.prepare();
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 List<Integer> order = shuffled(train.size(), shuffler);
@@ -111,10 +94,9 @@ public final class Trainer {
                         "train " + setup.name() + " epoch " + epoch + "/" + config.epochs(), train.size(), "ex")) {
                     for (int b = 0; b < batchesPerEpoch; b++) {
                         step++;
-                        ctx.advance(step, epoch);
                         List<Example> rows = batch(train, order, b);
                         double lr = schedule.lrForUpdate(config.learningRate(), (int) step);
-                        float loss = step(ctx, setup, optimizer, params, rows, lr);
+                        float loss = stepper.step(rows, step, epoch, lr);
                         if (selector != null) {
                             logSelection(selectionLog, step, epoch, selector.diagnostics());
                         }
@@ -161,98 +143,6 @@ public final class Trainer {
         return result;
     }
 
-    /**
-     * One optimiser step in the ROSE authors' order (algorithms.md §1.10): forward pass(es); the selector's probe
-     * backward (graph kept, gradients zeroed after); the training-loss backward; the method's gradient surgery;
-     * global clipping; the selector's masks from the clipped gradients; the (masked) AdamW update.
-     */
-    private float step(TrainingContext ctx, MethodSetup setup, AdamW optimizer, List<Param> params,
-            List<Example> rows, double lr) {
-        SequenceClassifier model = ctx.model();
-        UpdateSelector selector = setup.selector();
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            TrainingBatch batch = encode(model, rows);
-            Map<String, NDArray> grads = new LinkedHashMap<>();
-            float loss;
-            try (GradientCollector collector = Djl.engine().newGradientCollector()) {
-                StepOutput out = forward(ctx, setup, batch);
-                if (selector != null) {
-                    selector.probe(out, new Probe(params));
-                }
-                collector.backward(out.loss());
-                loss = out.loss().getFloat();
-                for (Param p : params) {
-                    grads.put(p.name(), p.value().getGradient());
-                }
-            }
-            setup.method().afterBackward(ctx, grads);
-            if (config.maxGradNorm() > 0) {
-                GradientClipping.clipGlobalNorm(new ArrayList<>(grads.values()), (float) config.maxGradNorm());
-            }
-            List<NDArray> ordered = new ArrayList<>(grads.values());
-            TensorMasks masks = selector == null ? TensorMasks.none() : selector.select(params, ordered, optimizer);
-            optimizer.step(params, ordered, lr, masks);
-            zeroGradients(params);
-            return loss;
-        }
-    }
-
-    /** The method's forward, run again (fresh dropout) and averaged when the selector needs more passes. */
-    private static StepOutput forward(TrainingContext ctx, MethodSetup setup, TrainingBatch batch) {
-        StepOutput out = setup.method().forward(ctx, batch);
-        int needed = setup.selector() == null ? 1 : setup.selector().requiredPasses();
-        if (out.passLogits().size() >= needed) {
-            return out;
-        }
-        NDArray loss = out.loss();
-        List<NDArray> passes = new ArrayList<>(out.passLogits());
-        int runs = 1;
-        while (passes.size() < needed) {
-            StepOutput more = setup.method().forward(ctx, batch);
-            loss = loss.add(more.loss());
-            passes.addAll(more.passLogits());
-            runs++;
-        }
-        return new StepOutput(loss.div(runs), passes);
-    }
-
-    private static void zeroGradients(List<Param> params) {
-        for (Param p : params) {
-            JniUtils.zeroGrad((PtNDArray) p.value());
-        }
-    }
-
-    /** Probe backward for selectors: keeps the graph for the training loss's backward, then zeroes gradients. */
-    private record Probe(List<Param> params) implements UpdateSelector.ProbeGradients {
-        @Override
-        public List<NDArray> backward(NDArray loss) {
-            JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), true, false);
-            List<NDArray> grads = new ArrayList<>(params.size());
-            for (Param p : params) {
-                // copy: the gradient buffer is zeroed below and reused by the next backward
-                grads.add(p.value().getGradient().duplicate());
-            }
-            zeroGradients(params);
-            return grads;
-        }
-    }
-
-    /**
-     * Parameters in the order HF's Trainer gives AdamW: the weight-decay group first, then the no-decay group
-     * (biases, LayerNorm), each in model order. ROSE ranks eligible tensors in this order.
-     */
-    static List<Param> optimizerOrder(SequenceClassifier model, double weightDecay) {
-        List<Param> decay = new ArrayList<>();
-        List<Param> noDecay = new ArrayList<>();
-        for (Map.Entry<String, NDArray> e : model.weights().asMap().entrySet()) {
-            Param p = Param.withDefaultDecay(e.getKey(), e.getValue(), weightDecay);
-            (Param.defaultWeightDecay(e.getKey(), 1.0) > 0 ? decay : noDecay).add(p);
-        }
-        decay.addAll(noDecay);
-        return decay;
-    }
-
     private static void logSelection(BufferedWriter log, long step, int epoch, Map<String, Double> diagnostics)
             throws IOException {
         ObjectNode n = JSON.createObjectNode();
@@ -262,6 +152,7 @@ public final class Trainer {
         log.write('\n');
         log.flush();
     }
+
 
     static TrainingBatch encode(SequenceClassifier model, List<Example> rows) {
         List<String> a = new ArrayList<>(rows.size());

@@ -1,6 +1,7 @@
 package org.rosebench.core.util;
 
 import java.time.temporal.ChronoUnit;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -21,17 +22,22 @@ public final class Progress implements AutoCloseable {
         if (!enabled()) {
             return new Progress(null);
         }
-        ProgressBar bar = new ProgressBarBuilder()
+        ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setUnit(" " + unit, 1)
                 .showSpeed()
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(1000)
-                .setMaxRenderedLength(150)
-                .continuousUpdate()
-                .build();
+                .setMaxRenderedLength(150);
+        if (System.console() == null) {
+            // logs and CI: one plain line every 15 s instead of a redrawn bar every second
+            builder.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 150))
+                    .setUpdateIntervalMillis(15_000);
+        } else {
+            builder.setUpdateIntervalMillis(1000).continuousUpdate();
+        }
+        ProgressBar bar = builder.build();
         return new Progress(bar);
     }
 

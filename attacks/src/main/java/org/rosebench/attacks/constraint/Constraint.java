@@ -1,0 +1,42 @@
+package org.rosebench.attacks.constraint;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rosebench.attacks.text.AttackedText;
+
+/**
+ * Filters candidate texts. Each constraint compares a candidate either with the original text or with the
+ * current text it was derived from ({@link #compareAgainstOriginal()}); the attack passes the matching
+ * reference.
+ */
+public abstract class Constraint {
+
+    private final boolean compareAgainstOriginal;
+
+    protected Constraint(boolean compareAgainstOriginal) {
+        this.compareAgainstOriginal = compareAgainstOriginal;
+    }
+
+    public final boolean compareAgainstOriginal() {
+        return compareAgainstOriginal;
+    }
+
+    /** The candidates that satisfy the constraint, in input order. Override to batch work across candidates. */
+    public List<AttackedText> filter(List<AttackedText> candidates, AttackedText reference) {
+        List<AttackedText> kept = new ArrayList<>();
+        for (AttackedText c : candidates) {
+            if (check(c, reference)) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+
+    protected abstract boolean check(AttackedText candidate, AttackedText reference);
+
+    public abstract String describe();
+
+    protected String referenceName() {
+        return compareAgainstOriginal ? "original" : "current";
+    }
+}

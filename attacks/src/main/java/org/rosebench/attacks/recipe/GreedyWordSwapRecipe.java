@@ -1,0 +1,63 @@
+package org.rosebench.attacks.recipe;
+
+import static org.rosebench.attacks.recipe.RecipeSupport.MAX_CANDIDATES;
+
+import java.util.Set;
+import org.rosebench.attacks.Attack;
+import org.rosebench.attacks.AttackResources;
+import org.rosebench.attacks.Recipe;
+import org.rosebench.attacks.RecipeParams;
+import org.rosebench.attacks.constraint.RepeatModification;
+import org.rosebench.attacks.constraint.StopwordModification;
+import org.rosebench.attacks.goal.UntargetedClassification;
+import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.spi.Victim;
+import org.rosebench.attacks.transform.WordSwapEmbedding;
+
+/**
+ * TextAttack's command-line default custom attack (algorithms.md §4.6): the plain greedy word-substitution
+ * baseline, with the search swappable for {@code greedy} or {@code beam}.
+ */
+public final class GreedyWordSwapRecipe implements Recipe {
+
+    private static final String STOPWORDS = "stopwords";
+
+    @Override
+    public String name() {
+        return "greedy-word-swap";
+    }
+
+    @Override
+    public Attack build(Victim victim, AttackResources resources, RecipeParams params) {
+        params.requireKnown(name(), RecipeSupport.keys(Set.of(MAX_CANDIDATES, STOPWORDS)));
+        String stopwords = params.string(STOPWORDS, AttackResources.NLTK);
+        return Attack.builder()
+                .name(name())
+                .victim(victim)
+                .goal(new UntargetedClassification())
+                .transformation(new WordSwapEmbedding(resources.neighbourIndex(),
+                        params.integer(MAX_CANDIDATES, WordSwapEmbedding.DEFAULT_MAX_CANDIDATES)))
+                .preTransformationConstraint(new RepeatModification())
+                .preTransformationConstraint(new StopwordModification(resources.stopwords(stopwords), stopwords))
+                .search(RecipeSupport.search(params, WirMethod.UNK))
+                .options(params.options())
+                .build();
+    }
+
+    @Override
+    public String describe() {
+        return """
+            greedy-word-swap: TextAttack's CLI default attack (no recipe given)
+              goal:           untargeted classification
+              transformation: word-swap-embedding, 15 nearest neighbours (TextAttack's default)
+              constraints:    repeat; stopwords (NLTK English, case-sensitive); no embedding-distance, POS or
+                              sentence-encoder constraint
+              search:         greedy word swap with word-importance ranking, "[UNK]" replacement (default)
+              parameters:     max-candidates=15, stopwords=nltk|textfooler,
+            %s
+              deviations:
+                - neighbours come from the NeighbourIndex backend; TextAttack's default are counter-fitted
+                  PARAGRAM-SL999 vectors;
+                - ties in word importance keep index order.""".formatted(RecipeSupport.SEARCH_HELP);
+    }
+}

@@ -1,0 +1,91 @@
+package org.rosebench.attacks.recipe;
+
+import static org.rosebench.attacks.recipe.RecipeSupport.MAX_CANDIDATES;
+import static org.rosebench.attacks.recipe.RecipeSupport.USE_THRESHOLD;
+import static org.rosebench.attacks.recipe.RecipeSupport.USE_WINDOW;
+
+import java.util.Set;
+import org.rosebench.attacks.Attack;
+import org.rosebench.attacks.AttackResources;
+import org.rosebench.attacks.Recipe;
+import org.rosebench.attacks.RecipeParams;
+import org.rosebench.attacks.constraint.InputColumnModification;
+import org.rosebench.attacks.constraint.PartOfSpeech;
+import org.rosebench.attacks.constraint.RepeatModification;
+import org.rosebench.attacks.constraint.SentenceEncoderSimilarity;
+import org.rosebench.attacks.constraint.StopwordModification;
+import org.rosebench.attacks.constraint.WordEmbeddingDistance;
+import org.rosebench.attacks.goal.UntargetedClassification;
+import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.spi.Victim;
+import org.rosebench.attacks.transform.WordSwapEmbedding;
+
+/** TextFooler (Jin et al. 2019) as TextAttack's {@code textfooler} recipe composes it (algorithms.md §4.2). */
+public final class TextFoolerRecipe implements Recipe {
+
+    public static final int MAX_CANDIDATES_DEFAULT = 50;
+    public static final double MIN_COS_SIM = 0.5;
+    /** 1 − 0.5/π: TextAttack's correction of the missing /π in TextFooler's code. */
+    public static final double USE_THRESHOLD_DEFAULT = 0.840845057;
+    public static final int USE_WINDOW_DEFAULT = 15;
+    private static final String MIN_COS = "min-cos-sim";
+
+    @Override
+    public String name() {
+        return "textfooler";
+    }
+
+    @Override
+    public Attack build(Victim victim, AttackResources resources, RecipeParams params) {
+        params.requireKnown(name(), RecipeSupport.keys(Set.of(MAX_CANDIDATES, MIN_COS, USE_THRESHOLD, USE_WINDOW)));
+        return Attack.builder()
+                .name(name())
+                .victim(victim)
+                .goal(new UntargetedClassification())
+                .transformation(new WordSwapEmbedding(resources.neighbourIndex(),
+                        params.integer(MAX_CANDIDATES, MAX_CANDIDATES_DEFAULT)))
+                .preTransformationConstraint(new RepeatModification())
+                .preTransformationConstraint(new StopwordModification(resources.stopwords(AttackResources.TEXTFOOLER),
+                        AttackResources.TEXTFOOLER))
+                .preTransformationConstraint(InputColumnModification.premiseFrozen())
+                .constraint(new WordEmbeddingDistance(resources.wordEmbeddings(), params.real(MIN_COS, MIN_COS_SIM)))
+                .constraint(new PartOfSpeech(resources.posTagger()))
+                .constraint(new SentenceEncoderSimilarity(resources.sentenceEmbedder(),
+                        params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), SentenceEncoderSimilarity.Metric.ANGULAR,
+                        false, params.integer(USE_WINDOW, USE_WINDOW_DEFAULT), true))
+                .search(RecipeSupport.search(params, WirMethod.DELETE))
+                .options(params.options())
+                .build();
+    }
+
+    @Override
+    public String describe() {
+        return """
+            textfooler: TextFooler (Jin et al. 2019), TextAttack's recipe
+              goal:           untargeted classification (1 - p(y), success when argmax != y)
+              transformation: word-swap-embedding, 50 nearest neighbours (lower-cased lookup, case restored)
+              constraints:    repeat; stopwords (TextFooler's 266-word list, case-sensitive);
+                              input columns (premise frozen only for exactly (premise, hypothesis));
+                              word-embedding cosine >= 0.5 vs original (out-of-vocabulary passes);
+                              part of speech (same universal tag, noun<->verb allowed, context 4 before/3 after,
+                              vs original);
+                              sentence encoder: angular similarity >= 0.840845057 (1 - 0.5/pi), window 15 words
+                              around the swap, vs the CURRENT text, texts under 15 words pass
+              search:         greedy word swap, word importance by deletion
+              parameters:     max-candidates=50, min-cos-sim=0.5, use-threshold=0.840845057, use-window=15,
+            %s
+              deviations:
+                - the paper's word-similarity threshold is 0.7; TextAttack (and this recipe) use 0.5, the value
+                  in the released TextFooler code;
+                - neighbours and word cosines come from the NeighbourIndex / WordEmbeddingSpace backends; TextAttack
+                  uses counter-fitted PARAGRAM-SL999 ('paragramcf'), which no reachable registry ships, so results
+                  depend on the vectors supplied;
+                - the Universal Sentence Encoder is replaced by the SentenceEmbedder backend; the USE threshold is
+                  kept unless use-threshold is set, and should be recalibrated for another encoder;
+                - the POS tagger is the PosTagger backend instead of NLTK's, and the tag is read at the word's own
+                  position (TextAttack reads it at the word's first occurrence in the context window);
+                - window texts use true word offsets (TextAttack's offset search can land in an earlier word);
+                - ties in word importance keep index order (numpy's quicksort may reorder ties).""".formatted(
+                RecipeSupport.SEARCH_HELP);
+    }
+}

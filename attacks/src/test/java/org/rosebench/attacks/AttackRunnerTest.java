@@ -1,0 +1,101 @@
+package org.rosebench.attacks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rosebench.attacks.constraint.RepeatModification;
+import org.rosebench.attacks.constraint.StopwordModification;
+import org.rosebench.attacks.goal.UntargetedClassification;
+import org.rosebench.attacks.io.ResultFiles;
+import org.rosebench.attacks.search.GreedyWordSwapWIR;
+import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.transform.WordSwapFromLexicon;
+
+class AttackRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private static Attack attack(ToySentimentVictim victim) {
+        return Attack.builder()
+                .victim(victim)
+                .goal(new UntargetedClassification())
+                .transformation(new WordSwapFromLexicon(Map.of("great", List.of("brilliant"), "good", List.of("nice"))))
+                .preTransformationConstraint(new RepeatModification())
+                .preTransformationConstraint(new StopwordModification(Set.of("not"), "test"))
+                .search(new GreedyWordSwapWIR(WirMethod.DELETE))
+                .build();
+    }
+
+    private static final List<AttackExample> EXAMPLES = List.of(
+            AttackExample.single("a", "not great good", 1), // succeeds
+            AttackExample.single("b", "not great good", 0), // skipped
+            AttackExample.single("c", "great, \"quoted\" good", 1)); // s = 5: swaps reach 4.5 and 9.5, fails
+
+    @Test
+    void writesEveryResultAndResumes() throws Exception {
+        Path jsonl = dir.resolve("out/results.jsonl");
+        Path csv = dir.resolve("out/results.csv");
+        List<AttackProgress> progress = new ArrayList<>();
+        AttackProgressListener listener = new AttackProgressListener() {
+            @Override
+            public void resultWritten(AttackResult result, AttackProgress p) {
+                progress.add(p);
+            }
+        };
+        ToySentimentVictim victim = ToySentimentVictim.standard();
+        List<AttackResult> first = new AttackRunner(attack(victim)).jsonl(jsonl).csv(csv).listener(listener)
+                .run(EXAMPLES.subList(0, 2));
+        assertEquals(2, first.size());
+        assertEquals(2, Files.readAllLines(jsonl).size());
+        assertEquals(new AttackProgress(1, 0, 1, 2, 5, progress.get(1).elapsedSeconds()), progress.get(1));
+
+        ToySentimentVictim second = ToySentimentVictim.standard();
+        List<AttackResult> all = new AttackRunner(attack(second)).jsonl(jsonl).csv(csv).resume(true).run(EXAMPLES);
+        assertEquals(List.of("a", "b", "c"), all.stream().map(AttackResult::exampleId).toList());
+        assertEquals(AttackStatus.FAILED, all.get(2).status());
+        // only "c" is attacked: delete ranking good (s=2), great (3), quoted (5); good -> nice (4.5) accepted,
+        // great -> brilliant (9.5) rejected, "quoted" has no swaps
+        assertEquals(List.of("great, \"quoted\" good", ", \"quoted\" good", "great, \"\" good", "great, \"quoted\"",
+                "great, \"quoted\" nice", "brilliant, \"quoted\" nice"), second.received());
+        assertEquals(5, all.get(2).numQueries());
+        assertEquals(6, all.get(2).totalQueries());
+
+        List<AttackResult> reread = ResultFiles.readJsonl(jsonl);
+        assertEquals(3, reread.size());
+        assertEquals("not brilliant good", reread.get(0).perturbedText());
+        assertEquals(first.get(0).numQueries(), reread.get(0).numQueries());
+        assertEquals(java.util.Arrays.toString(first.get(1).originalProbabilities()),
+                java.util.Arrays.toString(reread.get(1).originalProbabilities()));
+        AttackSummary summary = AttackSummary.of(reread);
+        assertEquals(1, summary.succeeded());
+        assertEquals(1, summary.failed());
+        assertEquals(1, summary.skipped());
+
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertTrue(lines.get(0).startsWith("example_id,original_text,perturbed_text,original_score"), lines.get(0));
+        assertEquals(4, lines.size()); // header + 3 rows (texts have no newlines)
+        assertTrue(lines.get(1).contains(",Successful,"), lines.get(1));
+        assertTrue(lines.get(3).contains("\"great, \"\"quoted\"\" good\""), lines.get(3));
+    }
+
+    @Test
+    void tornLastLineIsDroppedOnResume() throws Exception {
+        Path jsonl = dir.resolve("torn.jsonl");
+        new AttackRunner(attack(ToySentimentVictim.standard())).jsonl(jsonl).run(EXAMPLES.subList(0, 1));
+        Files.writeString(jsonl, "{\"exampleId\":\"b\",\"sta", java.nio.file.StandardOpenOption.APPEND);
+        List<AttackResult> all = new AttackRunner(attack(ToySentimentVictim.standard())).jsonl(jsonl).resume(true)
+                .run(EXAMPLES.subList(0, 2));
+        assertEquals(2, all.size());
+        assertEquals(2, ResultFiles.readJsonl(jsonl).size());
+    }
+}

@@ -1,0 +1,140 @@
+package org.rosebench.attacks.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rosebench.attacks.Attack;
+import org.rosebench.attacks.AttackExample;
+import org.rosebench.attacks.AttackResources;
+import org.rosebench.attacks.AttackResult;
+import org.rosebench.attacks.AttackStatus;
+import org.rosebench.attacks.FakeBackends;
+import org.rosebench.attacks.FakeBackends.FakeMlm;
+import org.rosebench.attacks.Recipe;
+import org.rosebench.attacks.RecipeParams;
+import org.rosebench.attacks.Recipes;
+import org.rosebench.attacks.ToySentimentVictim;
+import org.rosebench.attacks.spi.RankedToken;
+
+/**
+ * Every recipe built from fake backends and run on "not great good" (label 1) against the toy victim, where
+ * s = -great + good = 1. The fakes offer great -> brilliant (7) and good -> nice (2.5); "not" is a stopword
+ * in both bundled lists. The rankings and query counts are those worked out in GreedyWordSwapWIRTest.
+ */
+class RecipesTest {
+
+    private static final AttackExample EXAMPLE = AttackExample.single("ex", "not great good", 1);
+    private static final List<String> VOCAB = List.of("[CLS]", "[SEP]", "[MASK]", "brilliant", "nice", "##ish", ".",
+            "1990");
+
+    private static AttackResources resources() {
+        FakeMlm mlm = new FakeMlm(VOCAB, Map.of());
+        mlm.baeRanking(List.of(new RankedToken(3, "brilliant", 0.5f), new RankedToken(4, "nice", 0.3f),
+                new RankedToken(6, ".", 0.1f), new RankedToken(7, "1990", 0.1f)));
+        mlm.topIds(3, 4, 5);
+        return AttackResources.builder()
+                .neighbourIndex(FakeBackends.neighbours(Map.of("great", List.of("brilliant"), "good", List.of("nice"))))
+                .wordEmbeddings(FakeBackends.constantCosine(0.8, List.of("great", "good", "brilliant", "nice")))
+                .synonymSource(word -> word.equals("great") ? List.of("great", "brilliant", "first_rate", "a.b")
+                        : word.equals("good") ? List.of("nice", "good") : List.of())
+                .posTagger(FakeBackends.constantTagger("ADJ"))
+                .sentenceEmbedder(FakeBackends.constantEmbedder())
+                .maskedLm(mlm)
+                .build();
+    }
+
+    private static AttackResult run(String recipe, RecipeParams params) {
+        Attack attack = Recipes.get(recipe).build(ToySentimentVictim.standard(), resources(), params);
+        return attack.attack(EXAMPLE);
+    }
+
+    @Test
+    void registryListsTheBuiltInRecipes() {
+        assertEquals(List.of("textfooler", "bert-attack", "pwws", "bae", "greedy-word-swap"), Recipes.names());
+        for (Recipe r : Recipes.all().values()) {
+            assertTrue(r.describe().contains("deviations"), r.name());
+            assertTrue(r.describe().startsWith(r.name() + ":"), r.name());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Recipes.get("nope"));
+    }
+
+    @Test
+    void textfooler() {
+        // delete ranking: great first; "not brilliant good" succeeds (1 + 2 + 1 queries)
+        AttackResult r = run("textfooler", RecipeParams.defaults());
+        assertEquals(AttackStatus.SUCCEEDED, r.status());
+        assertEquals("not brilliant good", r.perturbedText());
+        assertEquals(4, r.numQueries());
+    }
+
+    @Test
+    void bertAttack() {
+        // unk ranking: good first. Candidates (top ids brilliant, nice, ##ish): "not great brilliant" (s=5),
+        // "not great nice" (0.5, accepted). Then great: "not brilliant nice" (-4.5), "not nice nice" (0):
+        // both succeed, brilliant scores higher and all similarities are 1.
+        AttackResult r = run("bert-attack", RecipeParams.defaults());
+        assertEquals(AttackStatus.SUCCEEDED, r.status());
+        assertEquals("not brilliant nice", r.perturbedText());
+        assertEquals(7, r.numQueries());
+    }
+
+    @Test
+    void bertAttackMaxWordsPerturbedBlocksASecondSwapOnShortTexts() {
+        // 40% of 3 words rounds up to 2, so two swaps pass; with 30% (0.9 -> 1) the second swap is refused.
+        AttackResult r = run("bert-attack", RecipeParams.defaults().with("max-percent", "0.3"));
+        assertEquals(AttackStatus.FAILED, r.status());
+        assertEquals("not great nice", r.perturbedText());
+    }
+
+    @Test
+    void pwws() {
+        AttackResult r = run("pwws", RecipeParams.defaults());
+        assertEquals(AttackStatus.SUCCEEDED, r.status());
+        assertEquals("not brilliant good", r.perturbedText());
+        assertEquals(6, r.numQueries());
+    }
+
+    @Test
+    void bae() {
+        // delete ranking: great first; candidates brilliant and nice ("." is punctuation, "1990" has no letter)
+        AttackResult r = run("bae", RecipeParams.defaults());
+        assertEquals(AttackStatus.SUCCEEDED, r.status());
+        assertEquals("not brilliant good", r.perturbedText());
+        assertEquals(5, r.numQueries());
+    }
+
+    @Test
+    void greedyWordSwapAndItsSearchVariants() {
+        AttackResult wir = run("greedy-word-swap", RecipeParams.defaults());
+        assertEquals("not brilliant nice", wir.perturbedText());
+        assertEquals(5, wir.numQueries());
+        // greedy (beam 1): round 1 "not brilliant good" (-4) succeeds at once: 1 + 2 queries
+        AttackResult greedy = run("greedy-word-swap", RecipeParams.defaults().with("search", "greedy"));
+        assertEquals("not brilliant good", greedy.perturbedText());
+        assertEquals(3, greedy.numQueries());
+        AttackResult beam = run("greedy-word-swap", RecipeParams.defaults().with("search", "beam"));
+        assertEquals(AttackStatus.SUCCEEDED, beam.status());
+    }
+
+    @Test
+    void unknownParametersAndMissingBackendsFailClearly() {
+        assertThrows(IllegalArgumentException.class, () -> run("pwws", RecipeParams.defaults().with("max-candidates", "3")));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Recipes.get("bae")
+                .build(ToySentimentVictim.standard(), AttackResources.builder().build(), RecipeParams.defaults()));
+        assertTrue(e.getMessage().contains("masked language model"), e.getMessage());
+    }
+
+    @Test
+    void describeListsComponents() {
+        Attack attack = Recipes.get("textfooler").build(ToySentimentVictim.standard(), resources(), RecipeParams.defaults());
+        String d = attack.describe();
+        assertTrue(d.contains("word-swap-embedding (50 nearest neighbours"), d);
+        assertTrue(d.contains("stopword-modification (textfooler, 266 words"), d);
+        assertTrue(d.contains("sentence-encoder (angular >= 0.840845057, window 15 words, shorter texts pass, vs current)"), d);
+        assertTrue(d.contains("greedy-word-swap-wir (delete)"), d);
+    }
+}
