@@ -175,7 +175,11 @@ public final class R3F implements FineTuningMethod {
     /** {@code mean CE(clean, labels) + λ · mean symmetric KL(clean, noisy)}, a scalar. */
     public static NDArray loss(NDArray cleanLogits, NDArray noisyLogits, NDArray labels, double lambda) {
         NDArray ce = Losses.crossEntropy(cleanLogits, labels);
-        return ce.add(symmetricKl(cleanLogits, noisyLogits).mean().mul((float) lambda));
+        // λ as a libtorch-allocated scalar tensor, not mul(Number): DJL 0.36 turns a Number into a from_blob tensor
+        // over a direct ByteBuffer and closes it right away, while autograd keeps it for the backward pass; a GC in
+        // between frees that memory and the backward reads garbage (see R3FTest#scalarOperandsSurviveGarbageCollection)
+        NDArray lam = cleanLogits.getManager().full(new Shape(), (float) lambda, DataType.FLOAT32);
+        return ce.add(symmetricKl(cleanLogits, noisyLogits).mean().mul(lam));
     }
 
     @Override

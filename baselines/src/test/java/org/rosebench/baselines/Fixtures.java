@@ -10,9 +10,13 @@ import java.util.Map;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.method.FineTuningMethod;
 import org.rosebench.core.method.MethodRegistry;
+import org.rosebench.core.method.MethodSetup;
 import org.rosebench.core.model.HfDirectory;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.model.TinyRoberta;
+import org.rosebench.core.train.TrainConfig;
+import org.rosebench.core.train.TrainingContext;
+import org.rosebench.core.train.TrainingStepper;
 
 /** Shared test fixtures: the generated 2-layer RoBERTa from core's test-jar, tiny data sets, seeds. */
 final class Fixtures {
@@ -46,6 +50,18 @@ final class Fixtures {
             out.add(new Example(i, TEXTS[i % TEXTS.length], null, (i / 2) % 2));
         }
         return out;
+    }
+
+    /**
+     * A training context for calling a method's prepare/forward/afterBackward outside the trainer, via the public
+     * {@link TrainingStepper} (which also switches the model's gradients on).
+     */
+    static TrainingContext context(SequenceClassifier model, TrainConfig config, List<Example> train) {
+        long steps = (long) config.epochs() * ((train.size() + config.batchSize() - 1) / config.batchSize());
+        try (TrainingStepper stepper = new TrainingStepper(model, new MethodSetup(method("vanilla", Map.of()), null),
+                config, train, steps)) {
+            return stepper.context();
+        }
     }
 
     static FineTuningMethod method(String name, Map<String, String> params) {

@@ -24,7 +24,6 @@ import org.rosebench.core.method.FineTuningMethod;
 import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.model.Dropouts;
 import org.rosebench.core.model.SequenceClassifier;
-import org.rosebench.core.train.TestContexts;
 import org.rosebench.core.train.TrainConfig;
 import org.rosebench.core.train.TrainingBatch;
 import org.rosebench.core.train.TrainingContext;
@@ -113,6 +112,46 @@ class R3FTest {
             }
         }
         return out;
+    }
+
+    /**
+     * DJL 0.36 turns a Java Number operand ({@code x.mul(0.7f)}) into a tensor over a direct ByteBuffer and closes
+     * it right after the op, while autograd keeps it for the backward; a GC in between frees it and the backward reads
+     * garbage. R3F's λ must not be such an operand: the gradient must survive a forced GC before the backward.
+     */
+    @Test
+    void scalarOperandsSurviveGarbageCollection() {
+        try (NDManager m = Djl.newManager()) {
+            NDArray c = m.create(new float[] {1.0f, -0.5f, 0.2f, 0.3f, 0.3f, -1.2f}, new Shape(2, 3));
+            NDArray n = m.create(new float[] {0.9f, -0.4f, 0.25f, 0.1f, 0.5f, -1.0f}, new Shape(2, 3));
+            NDArray y = m.create(new int[] {0, 2});
+            c.setRequiresGradient(true);
+            n.setRequiresGradient(true);
+            float[] reference = null;
+            for (int run = 0; run < 20; run++) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    try (GradientCollector gc = Djl.engine().newGradientCollector()) {
+                        NDArray loss = R3F.loss(c, n, y, 0.7);
+                        if (run > 0) {
+                            System.gc();
+                            for (int i = 0; i < 64; i++) {
+                                java.nio.ByteBuffer.allocateDirect(64).putFloat(0, 1e30f); // reuse freed memory
+                            }
+                        }
+                        gc.backward(loss);
+                    }
+                    float[] g = n.getGradient().toFloatArray();
+                    if (reference == null) {
+                        reference = g;
+                    } else {
+                        assertArrayEquals(reference, g, "gradient after a GC between forward and backward, run " + run);
+                    }
+                    JniUtils.zeroGrad((PtNDArray) c);
+                    JniUtils.zeroGrad((PtNDArray) n);
+                }
+            }
+        }
     }
 
     // ---- noise -------------------------------------------------------------------------------------------------
@@ -225,7 +264,7 @@ class R3FTest {
         try (SequenceClassifier model = Fixtures.tinyModel(dir, seed)) {
             model.weights().setRequiresGradient(true);
             List<Example> rows = Fixtures.examples(6);
-            TrainingContext ctx = TestContexts.of(model, TrainConfig.builder().optSeed(seed).build(), rows);
+            TrainingContext ctx = Fixtures.context(model, TrainConfig.builder().optSeed(seed).build(), rows);
             TrainingBatch b = batch(model, rows);
             FineTuningMethod vanilla = Fixtures.method("vanilla", Map.of());
             FineTuningMethod r3f = r3f(0.0, 1e-5, "normal");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rosebench.core.method.StepOutput;
+import org.rosebench.core.model.Scalars;
 import org.rosebench.core.method.UpdateSelector;
 import org.rosebench.core.optim.AdamW;
 import org.rosebench.core.optim.Param;
@@ -64,7 +65,7 @@ public final class RoseUpdateSelector implements UpdateSelector {
         NDArray logP2 = z2.logSoftmax(-1);
         NDArray kl21 = logP2.exp().mul(logP2.sub(logP1)).sum();
         NDArray kl12 = logP1.exp().mul(logP1.sub(logP2)).sum();
-        return kl21.add(kl12).div(4f);
+        return kl21.add(kl12).div(Scalars.of(kl21, 4)); // libtorch-owned scalar: see Scalars
     }
 
     @Override

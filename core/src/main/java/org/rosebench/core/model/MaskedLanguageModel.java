@@ -35,6 +35,25 @@ public final class MaskedLanguageModel extends EncoderModel {
         return head.logits(weights, sequenceOutput(batch, m, Dropouts.eval()));
     }
 
+    /**
+     * Vocabulary log-probabilities {@code [B, V]} at one position per row (e.g. each row's mask): the MLM head runs
+     * only on those positions, so a batch of masked candidates costs one encoder pass plus B head projections.
+     */
+    public NDArray logProbsAt(EncodedBatch batch, int[] positions, NDManager m) {
+        NDArray seq = sequenceOutput(batch, m, Dropouts.eval());
+        long[] flat = new long[positions.length];
+        for (int r = 0; r < positions.length; r++) {
+            flat[r] = (long) r * batch.length() + positions[r];
+        }
+        NDArray picked = seq.reshape(-1, config.hiddenSize()).get(m.create(flat));
+        return head.logits(weights, picked.expandDims(1)).squeeze(1).logSoftmax(-1);
+    }
+
+    /** Vocabulary log-probabilities {@code [L, V]} at every position of a single text (one pass, unmasked). */
+    public NDArray logProbsAll(EncodedBatch single, NDManager m) {
+        return logits(single, m).squeeze(0).logSoftmax(-1);
+    }
+
     public record Prediction(String token, int id, float probability) {}
 
     /** Top-k fillers for every mask token in {@code text}, one list per mask, in text order. */

@@ -125,7 +125,8 @@ public final class TransformerEncoder {
         NDArray m = attentionMask.toType(DataType.FLOAT32, false);
         long b = m.getShape().get(0);
         long l = m.getShape().get(1);
-        return m.neg().add(1f).mul(-Float.MAX_VALUE).reshape(b, 1, 1, l);
+        // no gradient flows into the mask, but keep every scalar libtorch-owned (see Scalars)
+        return m.neg().add(Scalars.of(m, 1)).mul(Scalars.of(m, -Float.MAX_VALUE)).reshape(b, 1, 1, l);
     }
 
     private NDArray layer(Weights w, int i, NDArray x, NDArray additiveMask, Dropouts d) {
@@ -138,7 +139,7 @@ public final class TransformerEncoder {
         NDArray q = heads(linear(x, w, l + "attention.self.query"), b, len, heads, hs);
         NDArray k = heads(linear(x, w, l + "attention.self.key"), b, len, heads, hs);
         NDArray v = heads(linear(x, w, l + "attention.self.value"), b, len, heads, hs);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(hs)).add(additiveMask);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Scalars.of(q, Math.sqrt(hs))).add(additiveMask);
         NDArray probs = dropout(scores.softmax(-1), d.attention(), d);
         NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, len, (long) heads * hs);
 
@@ -177,8 +178,8 @@ public final class TransformerEncoder {
     }
 
     private static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
-        return x.mul(0.5f).mul(inner.tanh().add(1f));
+        NDArray inner = x.add(x.pow(Scalars.of(x, 3)).mul(Scalars.of(x, 0.044715))).mul(Scalars.of(x, Math.sqrt(2.0 / Math.PI)));
+        return x.mul(Scalars.of(x, 0.5)).mul(inner.tanh().add(Scalars.of(x, 1)));
     }
 
     static NDArray dropout(NDArray x, float rate, Dropouts d) {

@@ -154,7 +154,8 @@ public final class Trainer {
     }
 
 
-    static TrainingBatch encode(SequenceClassifier model, List<Example> rows) {
+    /** Encodes a batch of examples with the model's tokenizer (dynamic padding). */
+    public static TrainingBatch encode(SequenceClassifier model, List<Example> rows) {
         List<String> a = new ArrayList<>(rows.size());
         List<String> b = rows.get(0).isPair() ? new ArrayList<>(rows.size()) : null;
         int[] labels = new int[rows.size()];

@@ -114,7 +114,7 @@ public final class TrainingStepper implements AutoCloseable {
             passes.addAll(more.passLogits());
             runs++;
         }
-        return new StepOutput(loss.div(runs), passes);
+        return new StepOutput(loss.div(org.rosebench.core.model.Scalars.of(loss, runs)), passes);
     }
 
     private static void zeroGradients(List<Param> params) {

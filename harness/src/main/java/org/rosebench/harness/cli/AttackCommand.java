@@ -1,0 +1,145 @@
+package org.rosebench.harness.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rosebench.attacks.Attack;
+import org.rosebench.attacks.AttackExample;
+import org.rosebench.attacks.AttackOptions;
+import org.rosebench.attacks.AttackProgress;
+import org.rosebench.attacks.AttackProgressListener;
+import org.rosebench.attacks.AttackResult;
+import org.rosebench.attacks.AttackRunner;
+import org.rosebench.attacks.AttackSummary;
+import org.rosebench.attacks.RecipeParams;
+import org.rosebench.attacks.Recipes;
+import org.rosebench.attacks.backend.ClassifierVictim;
+import org.rosebench.attacks.backend.DefaultResources;
+import org.rosebench.core.data.Example;
+import org.rosebench.core.data.Task;
+import org.rosebench.core.model.SequenceClassifier;
+import org.rosebench.core.util.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "attack", description = "Attack a fine-tuned checkpoint with a recipe on GLUE dev or AdvGLUE dev examples.")
+final class AttackCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--checkpoint", required = true)
+    Path checkpoint;
+
+    @Option(names = "--task", required = true)
+    String task;
+
+    @Option(names = "--recipe", required = true, description = "textfooler, bert-attack, pwws, bae, greedy-word-swap (see `recipes`)")
+    String recipe;
+
+    @Option(names = "--split", defaultValue = "dev")
+    String split;
+
+    @Option(names = "--num-examples", defaultValue = "10", description = "examples to attack (default ${DEFAULT-VALUE}, as TextAttack)")
+    int numExamples;
+
+    @Option(names = "--offset", defaultValue = "0")
+    int offset;
+
+    @Option(names = "--seed", defaultValue = "765")
+    long seed;
+
+    @Option(names = "--query-budget", defaultValue = "0", description = "victim queries per example, 0 = unlimited")
+    int queryBudget;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "recipe parameter, repeatable (see `recipes`)")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--vectors", description = "TextFooler's counter-fitted vector file (default: built-in counter-fitted NLP4J space)")
+    Path vectors;
+
+    @Option(names = "--data")
+    Path data;
+
+    @Option(names = "--max-length", defaultValue = "128")
+    int maxLength;
+
+    @Option(names = "--out", description = "stream results as JSON lines (resumes an interrupted run); .csv for CSV")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Task t = Task.byName(task);
+        List<Example> all = EvalSets.load(CommonOptions.dataDir(data), t, split);
+        if (offset < 0 || offset >= all.size()) {
+            throw new IllegalArgumentException("--offset " + offset + " outside the " + all.size() + " examples of " + split);
+        }
+        List<AttackExample> examples = new ArrayList<>();
+        for (Example ex : all.subList(offset, Math.min(all.size(), offset + numExamples))) {
+            examples.add(AttackExample.of(ex, t));
+        }
+        AttackOptions options = AttackOptions.defaults().withQueryBudget(queryBudget).withSeed(seed);
+        RecipeParams rp = RecipeParams.of(options);
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            rp = rp.with(e.getKey(), e.getValue());
+        }
+        try (SequenceClassifier model = SequenceClassifier.load(checkpoint, maxLength);
+                DefaultResources resources = new DefaultResources(vectors)) {
+            ClassifierVictim victim = new ClassifierVictim(model);
+            Attack attack = Recipes.get(recipe).build(victim, resources.resources(), rp);
+            AttackRunner runner = new AttackRunner(attack).resume(out != null);
+            if (out != null) {
+                runner = out.toString().endsWith(".csv") ? runner.csv(out) : runner.jsonl(out);
+            }
+            AttackSummary summary;
+            try (BarListener bar = new BarListener(recipe)) {
+                List<AttackResult> results = runner.listener(bar).run(examples);
+                summary = AttackSummary.of(results);
+            }
+            ObjectNode json = Json.MAPPER.valueToTree(summary);
+            json.put("recipe", recipe).put("task", t.cliName()).put("split", split)
+                    .put("checkpoint", checkpoint.toString()).put("offset", offset)
+                    .put("model_queries", victim.modelQueries());
+            if (common.json) {
+                Json.print(json);
+            } else {
+                System.out.println(summary.toTable());
+            }
+        }
+        return 0;
+    }
+
+    /** Progress bar with Succeeded / Failed / Skipped / Total and queries/s. */
+    private static final class BarListener implements AttackProgressListener, AutoCloseable {
+        private final String name;
+        private Progress progress;
+
+        BarListener(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void started(int total, int alreadyDone) {
+            progress = Progress.start("attack " + name, total, "ex");
+            progress.stepBy(alreadyDone, null);
+        }
+
+        @Override
+        public void resultWritten(AttackResult result, AttackProgress p) {
+            progress.stepBy(1, String.format("S/F/K %d/%d/%d of %d, %.1f q/s", p.succeeded(), p.failed(),
+                    p.skipped(), p.total(), p.queriesPerSecond()));
+        }
+
+        @Override
+        public void close() {
+            if (progress != null) {
+                progress.close();
+            }
+        }
+    }
+}
