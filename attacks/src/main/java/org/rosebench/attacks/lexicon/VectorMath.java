@@ -21,8 +21,8 @@ import org.rosebench.core.util.Progress;
  */
 final class VectorMath {
 
-    static final int ROW_BLOCK = 32;
-    static final int COL_BLOCK = 4096;
+    static final int ROW_BLOCK = 64;
+    static final int COL_BLOCK = 1024;
 
     private VectorMath() {}
 
@@ -62,18 +62,59 @@ final class VectorMath {
         return t;
     }
 
-    /** {@code out[(i - r0) * (c1 - c0) + (j - c0)] = a_i · t_j} for rows [r0, r1) and columns [c0, c1). */
-    static void scores(float[] a, float[] t, int n, int d, int r0, int r1, int c0, int c1, float[] out) {
+    /** Per-thread scratch: score rows and a copy of the current column tile of the transposed matrix. */
+    static final class Scratch {
+        final float[][] out;
+        final float[][] tile;
+
+        Scratch(int d) {
+            out = new float[ROW_BLOCK][COL_BLOCK];
+            tile = new float[d][COL_BLOCK];
+        }
+    }
+
+    /**
+     * {@code s.out[i - r0][j - c0] = a_i · t_j} for rows [r0, r1) and columns [c0, c1) (at most {@link #ROW_BLOCK}
+     * and {@link #COL_BLOCK}). The column tile is first copied into {@code s.tile} so that the inner loop reads and
+     * writes arrays at one and the same index, which HotSpot's SuperWord vectorises (it does not when the two
+     * arrays are indexed at different offsets, since they might alias); four rows share each tile load.
+     */
+    static void scores(float[] a, float[] t, int n, int d, int r0, int r1, int c0, int c1, Scratch s) {
         int w = c1 - c0;
-        Arrays.fill(out, 0, (r1 - r0) * w, 0f);
-        for (int i = r0; i < r1; i++) {
-            int o = (i - r0) * w;
+        float[][] tile = s.tile;
+        float[][] out = s.out;
+        for (int k = 0; k < d; k++) {
+            System.arraycopy(t, k * n + c0, tile[k], 0, w);
+        }
+        int i = r0;
+        for (; i + 4 <= r1; i += 4) {
+            float[] o0 = out[i - r0], o1 = out[i - r0 + 1], o2 = out[i - r0 + 2], o3 = out[i - r0 + 3];
+            Arrays.fill(o0, 0, w, 0f);
+            Arrays.fill(o1, 0, w, 0f);
+            Arrays.fill(o2, 0, w, 0f);
+            Arrays.fill(o3, 0, w, 0f);
+            int a0 = i * d;
+            for (int k = 0; k < d; k++) {
+                float x0 = a[a0 + k], x1 = a[a0 + d + k], x2 = a[a0 + 2 * d + k], x3 = a[a0 + 3 * d + k];
+                float[] tk = tile[k];
+                for (int j = 0; j < w; j++) {
+                    float tv = tk[j];
+                    o0[j] += x0 * tv;
+                    o1[j] += x1 * tv;
+                    o2[j] += x2 * tv;
+                    o3[j] += x3 * tv;
+                }
+            }
+        }
+        for (; i < r1; i++) {
+            float[] o = out[i - r0];
+            Arrays.fill(o, 0, w, 0f);
             int ai = i * d;
             for (int k = 0; k < d; k++) {
                 float x = a[ai + k];
-                int tb = k * n + c0;
+                float[] tk = tile[k];
                 for (int j = 0; j < w; j++) {
-                    out[o + j] += x * t[tb + j];
+                    o[j] += x * tk[j];
                 }
             }
         }
@@ -92,7 +133,7 @@ final class VectorMath {
         float[] cos = new float[n * k];
         int blocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
         try (Progress bar = Progress.start(task, n, "words")) {
-            parallel(blocks, threads, () -> new float[ROW_BLOCK * COL_BLOCK], (block, buf) -> {
+            parallel(blocks, threads, () -> new Scratch(d), (block, buf) -> {
                 int r0 = block * ROW_BLOCK;
                 int r1 = Math.min(n, r0 + ROW_BLOCK);
                 int rows = r1 - r0;
@@ -105,12 +146,12 @@ final class VectorMath {
                     scores(a, t, n, d, r0, r1, c0, c1, buf);
                     for (int r = 0; r < rows; r++) {
                         int self = r0 + r;
-                        int o = r * w;
+                        float[] row = buf.out[r];
                         int hb = r * k;
                         int sz = size[r];
                         float min = sz == k ? hs[hb] : Float.NEGATIVE_INFINITY;
                         for (int j = 0; j < w; j++) {
-                            float s = buf[o + j];
+                            float s = row[j];
                             if (sz < k || s > min) { // equal scores: the earlier (lower) index stays
                                 int id = c0 + j;
                                 if (id == self) {
@@ -145,18 +186,17 @@ final class VectorMath {
         int blocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
         Pairs[] perBlock = new Pairs[blocks];
         try (Progress bar = Progress.start(task, blocks, "blocks")) {
-            parallel(blocks, threads, () -> new float[ROW_BLOCK * COL_BLOCK], (block, buf) -> {
+            parallel(blocks, threads, () -> new Scratch(d), (block, buf) -> {
                 int r0 = block * ROW_BLOCK;
                 int r1 = Math.min(n, r0 + ROW_BLOCK);
                 Pairs.Builder out = new Pairs.Builder();
                 for (int c0 = r0; c0 < n; c0 += COL_BLOCK) {
                     int c1 = Math.min(n, c0 + COL_BLOCK);
-                    int w = c1 - c0;
                     scores(a, t, n, d, r0, r1, c0, c1, buf);
                     for (int i = r0; i < r1; i++) {
-                        int o = (i - r0) * w;
+                        float[] row = buf.out[i - r0];
                         for (int j = Math.max(c0, i + 1); j < c1; j++) {
-                            float s = buf[o + j - c0];
+                            float s = row[j - c0];
                             if (s > threshold) {
                                 out.add(i, j, s);
                             }

@@ -92,7 +92,7 @@ class NearestNeighboursTest {
     }
 
     @Test
-    void cachedTableRoundTrips() {
+    void cachedTableRoundTrips() throws IOException {
         String old = System.getProperty("rose.cache.dir");
         System.setProperty("rose.cache.dir", tmp.toString());
         try {
