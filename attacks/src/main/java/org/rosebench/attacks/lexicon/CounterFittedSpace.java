@@ -38,7 +38,7 @@ public final class CounterFittedSpace {
     public static NearestNeighbours nlp4j(CounterFitting.Params params, boolean inflections, int k) {
         String memo = "nlp4j|" + params.key() + "|" + inflections + "|" + k;
         return (NearestNeighbours) MEMO.computeIfAbsent(memo, m -> {
-            WordVectors fitted = counterFitted(WordVectors.nlp4j(), WordNetSynonyms.shared(), params, inflections);
+            WordVectors fitted = counterFitted(WordVectors.nlp4j(), WordNetSynonyms::shared, params, inflections);
             return NearestNeighbours.cached(fitted, k);
         });
     }
@@ -49,6 +49,11 @@ public final class CounterFittedSpace {
      */
     public static WordVectors counterFitted(WordVectors base, WordNetSynonyms wordNet, CounterFitting.Params params,
             boolean inflections) {
+        return counterFitted(base, () -> wordNet, params, inflections);
+    }
+
+    private static WordVectors counterFitted(WordVectors base, java.util.function.Supplier<WordNetSynonyms> wordNet,
+            CounterFitting.Params params, boolean inflections) {
         String key = LexiconCache.key(base.contentHash(), WordNetSynonyms.VERSION, "inflections=" + inflections,
                 params.key(), CounterFitting.ALGORITHM_VERSION);
         Path file = LexiconCache.dir().resolve("counterfitted-" + key + ".vec");
@@ -61,8 +66,8 @@ public final class CounterFittedSpace {
         }
         long t0 = System.nanoTime();
         java.util.Set<String> vocabulary = new java.util.HashSet<>(base.words());
-        List<WordPair> synonyms = wordNet.synonymPairs(vocabulary, inflections);
-        List<WordPair> antonyms = wordNet.antonymPairs(vocabulary, inflections);
+        List<WordPair> synonyms = wordNet.get().synonymPairs(vocabulary, inflections);
+        List<WordPair> antonyms = wordNet.get().antonymPairs(vocabulary, inflections);
         long t1 = System.nanoTime();
         CounterFitting.Problem problem = CounterFitting.problem(base, synonyms, antonyms, params);
         long t2 = System.nanoTime();

@@ -30,13 +30,17 @@ import org.rosebench.core.util.Progress;
  * {@code −lr · g_i / c_i}, where {@code c_i} is the number of active terms touching it (the reference code's "scaling
  * the update term for each word helps with convergence speed"), and all vectors are re-normalised. As in the
  * reference code, pairs that are both synonyms and antonyms are dropped from the synonyms, and antonym pairs are
- * dropped from N. Two threads accumulate gradients over halves of the pair lists.
+ * dropped from N. Gradients are accumulated over two fixed halves of the pair lists (one thread each when two
+ * cores are available) and summed in order, so the result does not depend on the machine.
  *
  * <h2>Hyper-parameters</h2>
  * {@link Params#MRKSIC_2016}: δ = 1.0, γ = 0.0, ρ = 0.2, k1 = k2 = k3 = 0.1, 20 epochs, learning rate 1 — the values
  * of the paper's configuration file ({@code experiment_parameters.cfg}) and of its twenty SGD steps.
  */
 public final class CounterFitting {
+
+    /** Gradient accumulation is split into this many fixed chunks (summed in order), whatever the thread count. */
+    static final int GRADIENT_PARTS = 2;
 
     /** Bump when the procedure changes, to invalidate cached spaces. */
     static final String ALGORITHM_VERSION = "counter-fitting/v1";
@@ -300,7 +304,8 @@ public final class CounterFitting {
     public static Result fit(Problem pr, Params p, int threads) {
         int n = pr.n, d = pr.d;
         float[] v = pr.initial.clone();
-        int parts = Math.max(1, threads);
+        int parts = GRADIENT_PARTS; // fixed, so that results do not depend on the number of cores
+        int workers = Math.max(1, Math.min(threads, parts));
         float[][] grads = new float[parts][n * d];
         int[][] counts = new int[parts][n];
         double[][] stats = new double[parts][6];
@@ -309,7 +314,7 @@ public final class CounterFitting {
             for (int epoch = 0; epoch <= p.epochs(); epoch++) {
                 boolean last = epoch == p.epochs();
                 float[] cur = v;
-                VectorMath.parallel(parts, parts, () -> null, (b, ignored) -> {
+                VectorMath.parallel(parts, workers, () -> null, (b, ignored) -> {
                     java.util.Arrays.fill(grads[b], 0f);
                     java.util.Arrays.fill(counts[b], 0);
                     java.util.Arrays.fill(stats[b], 0);
@@ -328,7 +333,7 @@ public final class CounterFitting {
                     break;
                 }
                 float lr = (float) p.learningRate();
-                VectorMath.parallelRange(n, parts, i -> {
+                VectorMath.parallelRange(n, workers, i -> {
                     int c = 0;
                     for (int b = 0; b < parts; b++) {
                         c += counts[b][i];

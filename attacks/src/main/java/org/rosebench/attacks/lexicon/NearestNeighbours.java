@@ -60,6 +60,9 @@ public final class NearestNeighbours implements NeighbourIndex, WordEmbeddingSpa
     private static NearestNeighbours buildUnit(WordVectors unit, int k, int threads) {
         int n = unit.size();
         int kk = Math.min(k, n - 1);
+        if (kk < 1) {
+            return new NearestNeighbours(unit, 0, new int[0], new float[0]);
+        }
         long t0 = System.nanoTime();
         VectorMath.TopK top = VectorMath.topK(unit.data(), n, unit.dim(), kk, threads, "neighbours (k=" + kk + ")");
         if (n > 10_000) {
@@ -76,6 +79,9 @@ public final class NearestNeighbours implements NeighbourIndex, WordEmbeddingSpa
     public static NearestNeighbours cached(WordVectors vectors, int k) {
         WordVectors unit = vectors.normalised();
         int kk = Math.min(k, unit.size() - 1);
+        if (kk < 1) {
+            return buildUnit(unit, kk, 1);
+        }
         Path file = LexiconCache.dir().resolve(
                 "neighbours-" + LexiconCache.key(unit.contentHash(), "k=" + kk, "cosine/v1") + ".nn");
         if (Files.isRegularFile(file)) {

@@ -38,8 +38,8 @@ import org.tukaani.xz.XZInputStream;
  *   <li>{@link #nlp4j()}: NLP4J's 50-dimensional English embeddings ({@value #NLP4J_ENTRY} in
  *       {@code edu.emory.mathcs.nlp:nlp4j-english:1.1.3}, a Java-serialised {@code HashMap<String, float[]>} of
  *       1,067,831 case-sensitive words behind xz), restricted to {@link #nlp4jVocabulary the TextFooler-like
- *       vocabulary}. Reading the xz entry costs about 35 s (LZMA on incompressible floats decodes at about
- *       7 MB/s), so the restricted table is cached in the lexicon cache and later loads take well under a second.</li>
+ *       vocabulary}. Reading the xz entry costs 20–40 s (LZMA decodes incompressible floats slowly: native
+ *       {@code xz} needs 15 s), so the restricted table is cached in the lexicon cache and later loads take well under a second.</li>
  *   <li>{@link #readText(Path)}: a text file with a word and its floats per line (TextFooler's
  *       {@code counter-fitted-vectors.txt}, GloVe, word2vec text with or without its header line).</li>
  *   <li>{@link #read(Path)} / {@link #write(Path)}: this class's binary format.</li>
@@ -302,7 +302,7 @@ public final class WordVectors {
 
     /**
      * NLP4J's vectors restricted to {@link #nlp4jVocabulary} (sorted): read from the lexicon cache, or built once
-     * from the artifact (about 40 s) and cached. One instance per JVM.
+     * from the artifact (20–40 s) and cached. One instance per JVM.
      */
     public static WordVectors nlp4j() {
         WordVectors v = nlp4j;
@@ -311,7 +311,7 @@ public final class WordVectors {
                 v = nlp4j;
                 if (v == null) {
                     try {
-                        v = loadNlp4j(WordNetSynonyms.shared());
+                        v = loadNlp4j();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e.getMessage(), e);
                     }
@@ -322,7 +322,7 @@ public final class WordVectors {
         return v;
     }
 
-    private static WordVectors loadNlp4j(WordNetSynonyms wordNet) throws IOException {
+    private static WordVectors loadNlp4j() throws IOException {
         String key = LexiconCache.key(NLP4J_SOURCE.identity(), VOCABULARY_RULE, WordNetSynonyms.VERSION);
         Path file = LexiconCache.dir().resolve("nlp4j-vocab-" + key + ".vec");
         if (Files.isRegularFile(file)) {
@@ -335,7 +335,7 @@ public final class WordVectors {
         long t0 = System.nanoTime();
         Map<String, float[]> map = readNlp4jMap();
         long t1 = System.nanoTime();
-        List<String> vocabulary = nlp4jVocabulary(map.keySet(), wordNet);
+        List<String> vocabulary = nlp4jVocabulary(map.keySet(), WordNetSynonyms.shared());
         WordVectors v = of(map, vocabulary);
         v.write(file);
         LexiconCache.log("NLP4J vectors: %,d words read in %.1f s, vocabulary %,d words x %d, cached at %s",
@@ -346,11 +346,17 @@ public final class WordVectors {
     /**
      * The vocabulary taken from NLP4J, sorted: the words that match {@link #VOCABULARY_FORM} (lower-case, letters,
      * internal hyphen or apostrophe) and that WordNet recognises through NLTK's morphy in some part of speech, i.e.
-     * WordNet lemmas and their regular or listed inflections (movies, running, better). This keeps the content
-     * words an attack perturbs and the replacements a reader can check, drops NLP4J's web noise (typos, run-together
-     * words, numbers, names in lower case that WordNet does not list), and lands at a size comparable to TextFooler's
-     * 65,713-word counter-fitted space (about 75,000 here). Closed-class words WordNet lacks (the, of, and) are out,
-     * which costs nothing because TextFooler never swaps its stopwords and never should propose them.
+     * WordNet lemmas and their regular or listed inflections (movies, running, better). From NLP4J 1.1.3 this gives
+     * 91,953 words (of 237,755 lower-case candidates; 55,799 of them are WordNet lemmas themselves), against
+     * 65,713 in TextFooler's counter-fitted space.
+     *
+     * <p>Why: TextFooler looks the lower-cased word up, so only lower-case entries matter; the attack perturbs
+     * content words and must propose real words, and WordNet (which also supplies the counter-fitting pairs) is the
+     * one English word list the registries carry; morphy keeps the inflected forms that fill real sentences, which a
+     * lemma-only list (55,799 words) would leave without candidates. NLP4J's web noise (typos, run-together words,
+     * numbers, lower-cased names WordNet does not list) is dropped; NLP4J has no frequencies to rank by. Known
+     * leftovers: misspelt regular inflections that morphy accepts (applys, binded), and closed-class words WordNet
+     * lacks (the, of, and) are out, which costs nothing since TextFooler never swaps its stopwords.
      */
     public static List<String> nlp4jVocabulary(Iterable<String> nlp4jWords, WordNetSynonyms wordNet) {
         List<String> out = new ArrayList<>();
@@ -363,7 +369,7 @@ public final class WordVectors {
         return out;
     }
 
-    /** Reads NLP4J's whole map (1,067,831 words; about 35 s and 1 GB of heap), with a progress bar. */
+    /** Reads NLP4J's whole map (1,067,831 words; 20–40 s and about 1 GB of heap), with a progress bar. */
     @SuppressWarnings("unchecked")
     public static Map<String, float[]> readNlp4jMap() throws IOException {
         MavenResource.Opened o = NLP4J_SOURCE.open();

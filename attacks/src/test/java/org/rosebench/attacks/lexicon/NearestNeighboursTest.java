@@ -133,6 +133,27 @@ class NearestNeighboursTest {
     }
 
     @Test
+    void textFoolerVectorFileServesTheSameIndex() throws IOException {
+        String old = System.getProperty("rose.cache.dir");
+        System.setProperty("rose.cache.dir", tmp.toString());
+        try {
+            Path text = tmp.resolve("counter-fitted-vectors.txt");
+            Files.writeString(text, "good 1 0 0\ngreat 0.9 0.1 0\nbad -1 0 0\nmovie 0 0 1\nfilm 0 0.1 1\n");
+            NearestNeighbours nn = CounterFittedSpace.fromTextFile(text);
+            assertEquals(List.of("great"), nn.neighbours("good", 1));
+            assertEquals(List.of("movie"), nn.neighbours("film", 1));
+            assertTrue(nn.cosine("good", "bad").getAsDouble() < -0.99);
+            assertTrue(nn.cosine("good", "unknown").isEmpty());
+        } finally {
+            if (old == null) {
+                System.clearProperty("rose.cache.dir");
+            } else {
+                System.setProperty("rose.cache.dir", old);
+            }
+        }
+    }
+
+    @Test
     void missingArtifactSaysHowToFetchIt() {
         MavenResource r = new MavenResource("org.example.none", "no-such-artifact", "0.0.1", "no/such/entry.xz");
         IOException e = assertThrows(IOException.class, r::open);
