@@ -48,10 +48,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", description = "output directory (default ${DEFAULT-VALUE})")
     Path out;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        // the demo's budget: 8,000 sampled SST-2 sentences, 2 epochs (about 9 minutes per single-pass method here)
         if (train.trainLimit == null && train.trainSample == null) {
             train.trainSample = 8000;
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+            train.epochs = 2;
         }
         Task t = Task.byName(task);
         ArrayNode rows = Json.MAPPER.createArrayNode();
