@@ -26,6 +26,7 @@ import org.rosebench.core.model.EncodedBatch;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.optim.GradientClipping;
 import org.rosebench.core.train.Losses;
+import org.rosebench.core.train.Trainer;
 import org.rosebench.core.train.TrainingBatch;
 import org.rosebench.core.train.TrainingContext;
 import org.rosebench.core.util.Progress;
@@ -264,7 +265,7 @@ public final class ChildTuningD implements FineTuningMethod {
                 }
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    TrainingBatch batch = encode(model, rows);
+                    TrainingBatch batch = Trainer.encode(model, rows);
                     float loss;
                     try (GradientCollector collector = Djl.engine().newGradientCollector()) {
                         NDArray logits = model.logits(batch.inputs(), m, dropouts);
@@ -290,23 +291,6 @@ public final class ChildTuningD implements FineTuningMethod {
             throw e;
         }
         return fisher;
-    }
-
-    /** Tokenises a batch as the trainer does (pairs when the first row is a pair). */
-    static TrainingBatch encode(SequenceClassifier model, List<Example> rows) {
-        List<String> a = new ArrayList<>(rows.size());
-        List<String> b = rows.get(0).isPair() ? new ArrayList<>(rows.size()) : null;
-        int[] labels = new int[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            Example ex = rows.get(i);
-            a.add(ex.textA());
-            if (b != null) {
-                b.add(ex.textB());
-            }
-            labels[i] = ex.label();
-        }
-        EncodedBatch inputs = model.tokenizer().encode(a, b);
-        return new TrainingBatch(inputs, labels);
     }
 
     /** All values of the arrays, flattened and concatenated in iteration order (numpy's {@code np.append}). */

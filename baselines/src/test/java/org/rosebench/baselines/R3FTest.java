@@ -206,7 +206,7 @@ class R3FTest {
     // ---- gradients on the tiny model ---------------------------------------------------------------------------
 
     private static TrainingBatch batch(SequenceClassifier model, List<Example> rows) {
-        return ChildTuningD.encode(model, rows);
+        return org.rosebench.core.train.Trainer.encode(model, rows);
     }
 
     private static void zeroGradients(SequenceClassifier model) {
