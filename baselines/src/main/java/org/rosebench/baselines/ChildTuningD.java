@@ -22,7 +22,6 @@ import org.rosebench.core.method.MethodProvider;
 import org.rosebench.core.method.ParamSpec;
 import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.model.Dropouts;
-import org.rosebench.core.model.EncodedBatch;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.optim.GradientClipping;
 import org.rosebench.core.train.Losses;
