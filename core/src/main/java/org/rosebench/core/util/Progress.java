@@ -49,7 +49,7 @@ public final class Progress implements AutoCloseable {
         if (bar != null) {
             bar.stepBy(n);
             if (message != null) {
-                bar.setExtraMessage(message);
+                bar.setExtraMessage(" " + message);
             }
         }
     }
