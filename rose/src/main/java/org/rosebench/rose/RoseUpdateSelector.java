@@ -56,7 +56,8 @@ public final class RoseUpdateSelector implements UpdateSelector {
         NDArray z1 = output.passLogits().get(0);
         NDArray z2 = output.passLogits().get(1);
         NDArray klLoss = klProbe(z1, z2);
-        selector.observeKlGradients(gradients.params(), gradients.backward(klLoss));
+        // only eligible tensors are ranked: skip copying the others (the word embeddings alone are 30522 x H)
+        selector.observeKlGradients(gradients.params(), gradients.backward(klLoss, Param::eligible));
     }
 
     /** {@code (Σ KL(P2‖P1) + Σ KL(P1‖P2)) / 4}, summed over batch and classes (the authors' mask loss). */

@@ -46,9 +46,10 @@ public interface UpdateSelector {
         List<Param> params();
 
         /**
-         * Back-propagates {@code loss} keeping the graph, returns the gradients ({@code null} for tensors that got
-         * none), and leaves every gradient zero again for the training loss's backward.
+         * Back-propagates {@code loss} keeping the graph, returns copies of the gradients of the {@code wanted}
+         * tensors ({@code null} for the others), and leaves every gradient zero again for the training loss's
+         * backward.
          */
-        List<NDArray> backward(NDArray loss);
+        List<NDArray> backward(NDArray loss, java.util.function.Predicate<org.rosebench.core.optim.Param> wanted);
     }
 }

@@ -126,12 +126,12 @@ public final class TrainingStepper implements AutoCloseable {
     /** Probe backward for selectors: keeps the graph for the training loss's backward, then zeroes gradients. */
     private record Probe(List<Param> params) implements UpdateSelector.ProbeGradients {
         @Override
-        public List<NDArray> backward(NDArray loss) {
+        public List<NDArray> backward(NDArray loss, java.util.function.Predicate<Param> wanted) {
             JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), true, false);
             List<NDArray> grads = new ArrayList<>(params.size());
             for (Param p : params) {
                 // copy: the gradient buffer is zeroed below and reused by the next backward
-                grads.add(p.value().getGradient().duplicate());
+                grads.add(wanted.test(p) ? p.value().getGradient().duplicate() : null);
             }
             zeroGradients(params);
             return grads;
