@@ -21,12 +21,4 @@ public record EncodedBatch(int batchSize, int length, long[] inputIds, long[] ty
     public NDArray attentionMask(NDManager m) {
         return m.create(attentionMask, new Shape(batchSize, length));
     }
-
-    public long tokenCount() {
-        long n = 0;
-        for (long v : attentionMask) {
-            n += v;
-        }
-        return n;
-    }
 }

@@ -88,13 +88,6 @@ public final class ModelConfig {
         return new ModelConfig(copy, "config");
     }
 
-    /** A copy with one key replaced. */
-    public ModelConfig with(String key, JsonNode value) {
-        ObjectNode copy = raw.deepCopy();
-        copy.set(key, value);
-        return new ModelConfig(copy, "config");
-    }
-
     /** Labels from {@code id2label} in id order, or empty when the config has none. */
     public List<String> labels() {
         JsonNode id2label = raw.path("id2label");

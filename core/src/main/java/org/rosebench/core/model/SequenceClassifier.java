@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.rosebench.core.tokenize.TextTokenizer;
 
@@ -44,7 +43,7 @@ public final class SequenceClassifier extends EncoderModel {
             throw new IllegalArgumentException(checkpointDir + ": config.json has no id2label; not a classifier checkpoint");
         }
         SequenceClassifier c = fromPretrained(dir, labels, maxLength, 0L);
-        if (!c.loadReport.isEmpty() && c.loadReport.contains("newly initialised")) {
+        if (c.loadReport.contains("newly initialised")) {
             c.close();
             throw new IllegalArgumentException(checkpointDir + ": incomplete classifier checkpoint: " + c.loadReport);
         }
@@ -93,11 +92,5 @@ public final class SequenceClassifier extends EncoderModel {
             }
         }
         return out;
-    }
-
-    public List<TensorSpec> allSpecs() {
-        List<TensorSpec> s = new ArrayList<>(encoder.tensorSpecs());
-        s.addAll(head.tensorSpecs());
-        return s;
     }
 }

@@ -92,14 +92,6 @@ public final class Weights implements AutoCloseable {
         return out;
     }
 
-    public long parameterCount() {
-        long n = 0;
-        for (NDArray a : tensors.values()) {
-            n += a.size();
-        }
-        return n;
-    }
-
     public void setRequiresGradient(boolean requires) {
         for (NDArray a : tensors.values()) {
             a.setRequiresGradient(requires);

@@ -64,11 +64,6 @@ public final class TextTokenizer implements AutoCloseable {
         }
     }
 
-    /** Same file, other maximum length. */
-    public TextTokenizer withMaxLength(int newMaxLength) {
-        return load(file, newMaxLength, padId);
-    }
-
     private static Map<String, Integer> readVocab(Path tokenizerJson) throws IOException {
         JsonNode root = new ObjectMapper().readTree(tokenizerJson.toFile());
         Map<String, Integer> vocab = new HashMap<>();
@@ -143,10 +138,6 @@ public final class TextTokenizer implements AutoCloseable {
             throw new IllegalArgumentException(file + ": token '" + token + "' is not in the vocabulary");
         }
         return id;
-    }
-
-    public boolean hasToken(String token) {
-        return vocab.containsKey(token);
     }
 
     public String token(int id) {
