@@ -10,8 +10,6 @@ import java.util.concurrent.Callable;
 import org.rosebench.attacks.Attack;
 import org.rosebench.attacks.AttackExample;
 import org.rosebench.attacks.AttackOptions;
-import org.rosebench.attacks.AttackProgress;
-import org.rosebench.attacks.AttackProgressListener;
 import org.rosebench.attacks.AttackResult;
 import org.rosebench.attacks.AttackRunner;
 import org.rosebench.attacks.AttackSummary;
@@ -22,7 +20,7 @@ import org.rosebench.attacks.backend.DefaultResources;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.model.SequenceClassifier;
-import org.rosebench.core.util.Progress;
+import org.rosebench.harness.run.AttackProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,7 +95,7 @@ final class AttackCommand implements Callable<Integer> {
                 runner = out.toString().endsWith(".csv") ? runner.csv(out) : runner.jsonl(out);
             }
             AttackSummary summary;
-            try (BarListener bar = new BarListener(recipe)) {
+            try (AttackProgressBar bar = new AttackProgressBar(recipe)) {
                 List<AttackResult> results = runner.listener(bar).run(examples);
                 summary = AttackSummary.of(results);
             }
@@ -112,34 +110,5 @@ final class AttackCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** Progress bar with Succeeded / Failed / Skipped / Total and queries/s. */
-    private static final class BarListener implements AttackProgressListener, AutoCloseable {
-        private final String name;
-        private Progress progress;
-
-        BarListener(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void started(int total, int alreadyDone) {
-            progress = Progress.start("attack " + name, total, "ex");
-            progress.stepBy(alreadyDone, null);
-        }
-
-        @Override
-        public void resultWritten(AttackResult result, AttackProgress p) {
-            progress.stepBy(1, String.format("S/F/K %d/%d/%d of %d, %.1f q/s", p.succeeded(), p.failed(),
-                    p.skipped(), p.total(), p.queriesPerSecond()));
-        }
-
-        @Override
-        public void close() {
-            if (progress != null) {
-                progress.close();
-            }
-        }
     }
 }

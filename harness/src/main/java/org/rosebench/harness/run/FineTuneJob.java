@@ -79,11 +79,33 @@ public final class FineTuneJob {
 
     /** Trains into {@code out} ({@code best/}, {@code last/}, logs) and evaluates {@code last/}. */
     public Outcome run(Path out, boolean evaluateAdvGlue) throws IOException {
+        GlueData glue = new GlueData(dataDir);
+        List<Example> dev = glue.load(task, task.devSplits().get(0)).examples();
+        List<Example> adv = evaluateAdvGlue ? glue.loadAdvGlue(task.advGlueKeys().get(0)) : List.of();
+        try (Trained t = train(out)) {
+            Evaluator.Result devResult = Evaluator.evaluate(t.classifier(), dev, config.evalBatchSize(),
+                    "eval " + task.cliName() + " dev");
+            Evaluator.Result advResult = adv.isEmpty() ? null
+                    : Evaluator.evaluate(t.classifier(), adv, config.evalBatchSize(), "eval " + task.cliName() + " advglue");
+            return new Outcome(t.method(), t.training(), devResult, advResult, t.trainExamples(), out.resolve("last"));
+        }
+    }
+
+    /** A trained model still in memory (close it), with the training record. */
+    public record Trained(SequenceClassifier classifier, String method, Trainer.Result training, int trainExamples)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            classifier.close();
+        }
+    }
+
+    /** Trains into {@code out} ({@code best/}, {@code last/}, train.log, metrics.json, selection.jsonl). */
+    public Trained train(Path out) throws IOException {
         MethodSetup setup = MethodRegistry.load().setup(method, params);
         GlueData glue = new GlueData(dataDir);
         List<Example> train = selection.apply(glue.load(task, Split.TRAIN).examples(), config.seed());
         List<Example> dev = glue.load(task, task.devSplits().get(0)).examples();
-        List<Example> adv = evaluateAdvGlue ? glue.loadAdvGlue(task.advGlueKeys().get(0)) : List.of();
 
         HfDirectory pretrained = ModelCatalog.resolve(model);
         ObjectNode meta = extraMetadata == null ? JSON.createObjectNode() : extraMetadata.deepCopy();
@@ -98,19 +120,19 @@ public final class FineTuneJob {
         meta.put("data_dir", dataDir.toAbsolutePath().normalize().toString());
         meta.set("provenance", Provenance.collect());
 
-        try (SequenceClassifier classifier = SequenceClassifier.fromPretrained(pretrained, task.labelNames(),
-                config.maxLength(), config.seed())) {
+        SequenceClassifier classifier = SequenceClassifier.fromPretrained(pretrained, task.labelNames(),
+                config.maxLength(), config.seed());
+        try {
             if (!classifier.loadReport().isEmpty()) {
                 System.err.println("[rose-bench] " + model + ": " + classifier.loadReport());
             }
             System.err.printf("[rose-bench] training %s on %s (%d examples, dev %d) with %s %s%n", model,
                     task.cliName(), train.size(), dev.size(), setup.name(), setup.parameters());
             Trainer.Result r = new Trainer(config, out, meta).train(classifier, setup, train, dev);
-            Evaluator.Result devResult = Evaluator.evaluate(classifier, dev, config.evalBatchSize(),
-                    "eval " + task.cliName() + " dev");
-            Evaluator.Result advResult = adv.isEmpty() ? null
-                    : Evaluator.evaluate(classifier, adv, config.evalBatchSize(), "eval " + task.cliName() + " advglue");
-            return new Outcome(setup.name(), r, devResult, advResult, train.size(), out.resolve("last"));
+            return new Trained(classifier, setup.name(), r, train.size());
+        } catch (IOException | RuntimeException e) {
+            classifier.close();
+            throw e;
         }
     }
 }

@@ -1,0 +1,54 @@
+package org.rosebench.harness.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rosebench.harness.matrix.Cell;
+import org.rosebench.harness.matrix.MatrixConfig;
+import org.rosebench.harness.matrix.MatrixPlan;
+import org.rosebench.harness.matrix.MatrixRunner;
+import org.rosebench.harness.matrix.PlanReport;
+import org.rosebench.harness.matrix.ResultStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Run every cell of a matrix config (train, evaluate, attack); finished cells "
+        + "are skipped, so a re-run resumes.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Mixin
+    MatrixOptions matrix = new MatrixOptions();
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "matrix config (YAML), e.g. configs/demo.yaml")
+    Path config;
+
+    @picocli.CommandLine.Option(names = "--plan", description = "print the cells, their estimated cost and what is "
+            + "missing, without running anything")
+    boolean plan;
+
+    @Override
+    public Integer call() throws Exception {
+        MatrixConfig c = matrix.load(config, plan);
+        MatrixPlan p = MatrixPlan.of(c);
+        List<Cell> cells = matrix.select(p);
+        ResultStore store = new ResultStore(c.outDir());
+        if (plan) {
+            PlanReport report = new PlanReport(p, store, cells);
+            if (common.json) {
+                Json.print(report.json());
+            } else {
+                System.out.print(report.text(true));
+            }
+            return 0;
+        }
+        MatrixRunner.Summary s = new MatrixRunner(p, store, System.err).run(cells);
+        if (common.json) {
+            Json.print(Json.MAPPER.valueToTree(s));
+        }
+        return s.ok() ? 0 : 1;
+    }
+}

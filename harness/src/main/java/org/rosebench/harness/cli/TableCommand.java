@@ -1,0 +1,115 @@
+package org.rosebench.harness.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rosebench.harness.report.McNemar;
+import org.rosebench.harness.report.PairedBootstrap;
+import org.rosebench.harness.report.PairedTest;
+import org.rosebench.harness.report.PaperValues;
+import org.rosebench.harness.report.Report;
+import org.rosebench.harness.report.TableRenderers;
+import org.rosebench.harness.report.TextTable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "table", description = "Tables, statistics and plots of a result store (`rose-bench run`): "
+        + "paper-layout accuracy tables per model (GLUE dev, AdvGLUE dev), attack tables per recipe, paired "
+        + "significance against vanilla, RUN_DIR/tables/metrics.csv (long format) and PNG plots in RUN_DIR/plots.")
+public final class TableCommand implements Callable<Integer> {
+
+    enum Test { mcnemar, bootstrap }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the run directory (holds cells/)")
+    Path runDir;
+
+    @Option(names = "--paper", paramLabel = "FILE",
+            description = "reported numbers to print beside the reproduced ones: CSV model,method,task,evaluation,value[,metric]")
+    Path paper;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "table files (default RUN_DIR/tables)")
+    Path out;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "PNG plots (default RUN_DIR/plots)")
+    Path plots;
+
+    @Option(names = "--no-plots", description = "skip the PNG plots")
+    boolean noPlots;
+
+    @Option(names = "--test", defaultValue = "mcnemar",
+            description = "paired test against vanilla: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+    Test test;
+
+    @Option(names = "--bootstrap-samples", defaultValue = "10000", description = "resamples of --test bootstrap")
+    int bootstrapSamples;
+
+    @Option(names = "--bootstrap-seed", defaultValue = "1234", description = "seed of --test bootstrap")
+    long bootstrapSeed;
+
+    @Option(names = "--alpha", defaultValue = "0.05", description = "significance level of the marker (default ${DEFAULT-VALUE})")
+    double alpha;
+
+    public TableCommand() {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--alpha must be in (0, 1), got " + alpha);
+        }
+        if (bootstrapSamples < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap-samples must be positive");
+        }
+        PairedTest pairedTest = test == Test.bootstrap ? new PairedBootstrap(bootstrapSamples, bootstrapSeed)
+                : new McNemar();
+        Report.Options options = new Report.Options(out != null ? out : runDir.resolve("tables"),
+                noPlots ? null : plots != null ? plots : runDir.resolve("plots"), pairedTest, alpha,
+                paper != null ? PaperValues.read(paper) : PaperValues.none());
+        List<String> warnings = new ArrayList<>();
+        Report.Result result = Report.run(runDir, options, warnings::add);
+        if (common.json) {
+            Json.print(json(result, warnings));
+            return 0;
+        }
+        for (String w : warnings) {
+            System.err.println("rose-bench: warning: " + w);
+        }
+        System.out.print(TableRenderers.markdown(result.tables()));
+        System.out.println();
+        System.out.printf("wrote %d table files to %s%s%n", result.files().size(), options.tablesDir(),
+                options.plotsDir() == null ? "" : " and " + result.plots().size() + " plots to " + options.plotsDir());
+        return 0;
+    }
+
+    private ObjectNode json(Report.Result result, List<String> warnings) {
+        ObjectNode root = Json.object();
+        root.put("run_dir", runDir.toString()).put("results", result.data().rows().size())
+                .put("metrics", result.data().metrics().size()).put("test", result.data().test().description());
+        ArrayNode tables = root.putArray("tables");
+        for (TextTable t : result.tables()) {
+            ObjectNode o = tables.addObject().put("name", t.name()).put("title", t.title());
+            t.header().forEach(o.putArray("header")::add);
+            ArrayNode rows = o.putArray("rows");
+            t.rows().forEach(r -> r.forEach(rows.addArray()::add));
+            t.notes().forEach(o.putArray("notes")::add);
+            o.put("markdown", TableRenderers.markdown(t));
+        }
+        ArrayNode files = root.putArray("files");
+        result.files().forEach(f -> files.add(f.toString()));
+        ArrayNode plotFiles = root.putArray("plots");
+        result.plots().forEach(f -> plotFiles.add(f.toString()));
+        warnings.forEach(root.putArray("warnings")::add);
+        return root;
+    }
+}

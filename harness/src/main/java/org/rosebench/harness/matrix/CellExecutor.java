@@ -1,0 +1,248 @@
+package org.rosebench.harness.matrix;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rosebench.attacks.Attack;
+import org.rosebench.attacks.AttackExample;
+import org.rosebench.attacks.AttackOptions;
+import org.rosebench.attacks.AttackResult;
+import org.rosebench.attacks.AttackRunner;
+import org.rosebench.attacks.AttackSummary;
+import org.rosebench.attacks.RecipeParams;
+import org.rosebench.attacks.Recipes;
+import org.rosebench.attacks.backend.ClassifierVictim;
+import org.rosebench.attacks.backend.DefaultResources;
+import org.rosebench.core.data.Example;
+import org.rosebench.core.data.GlueData;
+import org.rosebench.core.data.Task;
+import org.rosebench.core.model.SequenceClassifier;
+import org.rosebench.core.train.Evaluator;
+import org.rosebench.core.train.Trainer;
+import org.rosebench.core.util.Provenance;
+import org.rosebench.harness.matrix.Cell.TrainSpec;
+import org.rosebench.harness.run.AttackProgressBar;
+import org.rosebench.harness.run.FineTuneJob;
+
+/**
+ * Executes single cells and builds their result rows (docs/result-store.md). Keeps the most recently used
+ * fine-tuned model and the attack resources (counter-fitted space, MLM, sentence encoder) loaded between cells,
+ * since consecutive cells usually share them.
+ */
+final class CellExecutor implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MatrixConfig config;
+    private final ResultStore store;
+    private DefaultResources attackResources;
+    private Path loadedCheckpoint;
+    private SequenceClassifier loaded;
+
+    CellExecutor(MatrixConfig config, ResultStore store) {
+        this.config = config;
+        this.store = store;
+    }
+
+    /** The directory holding a train cell's final model. */
+    Path checkpoint(Cell.TrainSpec spec) {
+        return store.runDir().resolve("cells").resolve(spec.id()).resolve("last");
+    }
+
+    ObjectNode run(Cell cell) throws Exception {
+        long start = System.nanoTime();
+        ObjectNode row = switch (cell.kind()) {
+            case TRAIN -> train(cell);
+            case EVAL -> evaluate(cell);
+            case ATTACK -> attack(cell);
+        };
+        row.put("duration_seconds", (System.nanoTime() - start) / 1e9);
+        row.put("finished_at", Instant.now().toString());
+        row.set("provenance", Provenance.collect());
+        return row;
+    }
+
+    private ObjectNode train(Cell cell) throws Exception {
+        TrainSpec t = cell.train();
+        Path dir = store.begin(cell, true);
+        release();
+        ObjectNode meta = JSON.createObjectNode().put("job", "matrix").put("config_name", config.name())
+                .put("config_hash", config.hash()).put("cell", cell.id());
+        if (t.preset() != null) {
+            meta.put("preset", t.preset());
+        }
+        FineTuneJob job = new FineTuneJob(t.model().location(), t.task(), t.spec(), t.params(), t.config(),
+                new FineTuneJob.TrainSelection(t.trainLimit(), t.trainSample()), config.dataDir(), meta);
+        ObjectNode row = base(cell);
+        try (FineTuneJob.Trained trained = job.train(dir)) {
+            Trainer.Result r = trained.training();
+            row.put("train_examples", trained.trainExamples());
+            row.put("train_seconds", r.trainSeconds());
+            row.put("examples_per_second", r.examplesPerSecond());
+            row.put("steps", r.steps());
+            row.put("best_epoch", r.bestEpoch());
+            row.put("best_dev_accuracy", r.bestDevAccuracy());
+            row.put("last_dev_accuracy", r.lastDevAccuracy());
+        }
+        row.put("checkpoint", "last");
+        row.put("selection_log", Files.isRegularFile(dir.resolve(Trainer.SELECTION_LOG)) ? Trainer.SELECTION_LOG : null);
+        return row;
+    }
+
+    private ObjectNode evaluate(Cell cell) throws Exception {
+        store.begin(cell, false);
+        List<Example> examples = examples(cell.train().task(), cell.split());
+        SequenceClassifier model = model(cell.train());
+        Evaluator.Result r = Evaluator.evaluate(model, examples, cell.train().config().evalBatchSize(),
+                "eval " + cell.train().task().cliName() + " " + cell.split());
+        ObjectNode row = base(cell);
+        row.put("split", cell.split());
+        row.put("accuracy", r.accuracy());
+        row.put("correct", r.correct());
+        row.put("total", r.total());
+        ArrayNode predictions = row.putArray("predictions");
+        ArrayNode labels = row.putArray("labels");
+        for (int i = 0; i < examples.size(); i++) {
+            predictions.add(r.predictions()[i]);
+            labels.add(examples.get(i).label());
+        }
+        return row;
+    }
+
+    private ObjectNode attack(Cell cell) throws Exception {
+        Path dir = store.begin(cell, false);
+        MatrixConfig.AttackEntry a = cell.attack();
+        Task task = cell.train().task();
+        List<Example> all = examples(task, a.split());
+        if (a.offset() >= all.size()) {
+            throw new IllegalArgumentException("attack offset " + a.offset() + " is past the " + all.size() + " "
+                    + a.split() + " examples of " + task.cliName());
+        }
+        int end = Math.min(all.size(), a.offset() + a.numExamples());
+        List<AttackExample> examples = new ArrayList<>();
+        for (Example ex : all.subList(a.offset(), end)) {
+            examples.add(AttackExample.of(ex, task));
+        }
+        RecipeParams params = RecipeParams.of(AttackOptions.defaults().withQueryBudget(a.queryBudget()).withSeed(a.seed()));
+        for (Map.Entry<String, String> e : a.params().entrySet()) {
+            params = params.with(e.getKey(), e.getValue());
+        }
+        if (attackResources == null) {
+            attackResources = new DefaultResources(null);
+        }
+        ClassifierVictim victim = new ClassifierVictim(model(cell.train()));
+        Attack attack = Recipes.get(a.recipe()).build(victim, attackResources.resources(), params);
+        Path results = dir.resolve("attack.jsonl");
+        List<AttackResult> out;
+        try (AttackProgressBar bar = new AttackProgressBar(a.recipe())) {
+            out = new AttackRunner(attack).resume(true).jsonl(results).listener(bar).run(examples);
+        }
+        AttackSummary s = AttackSummary.of(out);
+        ObjectNode row = base(cell);
+        row.put("recipe", a.recipe()).put("split", a.split()).put("offset", a.offset())
+                .put("num_examples", examples.size()).put("query_budget", a.queryBudget())
+                .put("attack_seed", a.seed());
+        row.set("recipe_params", JSON.valueToTree(a.params()));
+        ObjectNode summary = row.putObject("summary");
+        summary.put("succeeded", s.succeeded()).put("failed", s.failed()).put("skipped", s.skipped())
+                .put("original_accuracy", s.originalAccuracy()).put("accuracy_under_attack", s.accuracyUnderAttack())
+                .put("attack_success_rate", s.attackSuccessRate())
+                .put("avg_perturbed_word_percent", s.avgPerturbedWordPercent())
+                .put("avg_words_per_input", s.avgWordsPerInput()).put("avg_queries", s.avgQueries());
+        Map<String, AttackResult> byId = new HashMap<>();
+        out.forEach(r -> byId.put(r.exampleId(), r));
+        ArrayNode indices = row.putArray("example_indices");
+        ArrayNode outcomes = row.putArray("outcomes");
+        for (int i = 0; i < examples.size(); i++) {
+            indices.add(a.offset() + i);
+            outcomes.add(byId.get(examples.get(i).id()).status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        row.put("model_queries", victim.modelQueries());
+        row.put("results_file", "attack.jsonl");
+        return row;
+    }
+
+    /** Fields every row carries: identity, display order and the resolved run settings. */
+    ObjectNode base(Cell cell) {
+        TrainSpec t = cell.train();
+        ObjectNode row = JSON.createObjectNode();
+        row.put("kind", cell.kind().label());
+        row.put("cell", cell.id());
+        row.put("train_cell", t.id());
+        refreshDisplay(row, t);
+        row.put("model", t.model().name());
+        row.put("task", t.task().cliName());
+        row.put("seed", t.seed());
+        row.put("method", t.spec());
+        row.set("method_params", JSON.valueToTree(new java.util.TreeMap<>(t.params())));
+        row.set("train_config", JSON.valueToTree(t.config()));
+        if (t.trainSample() != null) {
+            row.put("train_sample", t.trainSample());
+        }
+        if (t.trainLimit() != null) {
+            row.put("train_limit", t.trainLimit());
+        }
+        if (t.preset() != null) {
+            row.put("preset", t.preset());
+        }
+        return row;
+    }
+
+    /**
+     * Display fields that are not part of the cell key (config name and hash, method label and order): updated
+     * on done cells when the config renames or reorders methods, without re-running anything.
+     */
+    boolean refreshDisplay(ObjectNode row, TrainSpec t) {
+        boolean changed = !config.name().equals(row.path("config_name").asText(null))
+                || !config.hash().equals(row.path("config_hash").asText(null))
+                || !t.method().label().equals(row.path("method_label").asText(null))
+                || t.method().order() != row.path("method_order").asInt(-1);
+        row.put("config_name", config.name());
+        row.put("config_hash", config.hash());
+        row.put("method_label", t.method().label());
+        row.put("method_order", t.method().order());
+        return changed;
+    }
+
+    private List<Example> examples(Task task, String split) {
+        GlueData glue = new GlueData(config.dataDir());
+        return split.equals("advglue") ? glue.loadAdvGlue(task.advGlueKeys().get(0))
+                : glue.load(task, task.devSplits().get(0)).examples();
+    }
+
+    private SequenceClassifier model(TrainSpec t) {
+        Path ckpt = checkpoint(t);
+        if (!ckpt.equals(loadedCheckpoint)) {
+            release();
+            if (!Files.isRegularFile(ckpt.resolve("config.json"))) {
+                throw new IllegalStateException("checkpoint " + ckpt + " is missing (train cell " + t.id() + ")");
+            }
+            loaded = SequenceClassifier.load(ckpt, t.config().maxLength());
+            loadedCheckpoint = ckpt;
+        }
+        return loaded;
+    }
+
+    private void release() {
+        if (loaded != null) {
+            loaded.close();
+            loaded = null;
+            loadedCheckpoint = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        release();
+        if (attackResources != null) {
+            attackResources.close();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.rosebench.harness.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.rosebench.core.catalog.ModelCatalog;
+import org.rosebench.core.data.GlueData;
+import org.rosebench.core.data.Split;
+import org.rosebench.core.data.Task;
+import org.rosebench.harness.matrix.Cell.TrainSpec;
+
+/**
+ * Rough wall-time estimates of cells on this kind of machine (2 CPU cores), for {@code --plan} and the ETA of a
+ * run. Anchored on measurements recorded in results/: minilm-l6 vanilla trains about 40 SST-2 examples/s
+ * (batch 32) and evaluates about 10× faster; method step-time ratios from results/bench; PWWS 0.7 s and
+ * greedy-word-swap 0.2 s per SST-2 example against minilm-l6. Other models scale by per-token encoder FLOPs
+ * (layers × hidden × (4·hidden + 2·intermediate)), other tasks by their typical token count. A running matrix
+ * rescales the remaining estimate by the ratio of measured to estimated time of the cells already done.
+ */
+final class CostModel {
+
+    private static final double MINILM_TRAIN_EX_PER_S = 40;
+    private static final double EVAL_SPEEDUP = 10;
+    private static final double MINILM_FLOPS = 6 * 384 * (4 * 384 + 2 * 1536);
+    /** Step-time ratios to vanilla (results/bench/step-times-minilm-sst2-quiet.json). */
+    private static final Map<String, Double> METHOD = Map.of("vanilla", 1.0, "r3f", 1.73, "childtuning-d", 1.0,
+            "childtuning-f", 1.0);
+    private static final Map<String, Double> SELECTOR = Map.of("rose-first", 2.66, "rose-second", 1.0,
+            "rose-ensemble", 2.6);
+    /** Seconds per attacked example against minilm-l6 on SST-2 (victim share about half). */
+    private static final Map<String, Double> ATTACK = Map.of("pwws", 0.7, "greedy-word-swap", 0.2, "textfooler", 0.5,
+            "bert-attack", 3.0, "bae", 5.0);
+
+    private final MatrixConfig config;
+    private final Map<String, Integer> sizes = new HashMap<>();
+    private final Map<String, Double> modelFactors = new HashMap<>();
+
+    CostModel(MatrixConfig config) {
+        this.config = config;
+    }
+
+    double seconds(Cell cell) {
+        TrainSpec t = cell.train();
+        double scale = modelFactor(t) * taskFactor(t.task());
+        return switch (cell.kind()) {
+            case TRAIN -> {
+                int n = trainExamples(t);
+                int dev = size(t.task(), t.task().devSplits().get(0));
+                double perEpoch = n * methodFactor(t.spec()) / MINILM_TRAIN_EX_PER_S
+                        + dev / (MINILM_TRAIN_EX_PER_S * EVAL_SPEEDUP);
+                yield 10 + t.config().epochs() * perEpoch * scale;
+            }
+            case EVAL -> 2 + (cell.split().equals("advglue") ? 150 : size(t.task(), t.task().devSplits().get(0)))
+                    / (MINILM_TRAIN_EX_PER_S * EVAL_SPEEDUP) * scale;
+            case ATTACK -> cell.attack().numExamples() * ATTACK.getOrDefault(cell.attack().recipe(), 2.0)
+                    * (0.5 + 0.5 * scale);
+        };
+    }
+
+    static double methodFactor(String spec) {
+        double f = 1;
+        boolean base = true;
+        for (String part : spec.split("\\+")) {
+            if (METHOD.containsKey(part)) {
+                f *= METHOD.get(part);
+            } else if (SELECTOR.containsKey(part)) {
+                // a probe on top of a two-pass method reuses its passes: about half the extra cost
+                double extra = SELECTOR.get(part) - 1;
+                f *= 1 + (base && f > 1 ? extra / 2 : extra);
+            } else {
+                f *= 2;
+            }
+            base = false;
+        }
+        return f;
+    }
+
+    private int trainExamples(TrainSpec t) {
+        int full = size(t.task(), null);
+        if (t.trainSample() != null) {
+            return Math.min(full, t.trainSample());
+        }
+        if (t.trainLimit() != null) {
+            return Math.min(full, t.trainLimit());
+        }
+        return full;
+    }
+
+    private static double taskFactor(Task task) {
+        return switch (task.cliName()) {
+            case "sst2" -> 1.0;
+            case "qqp" -> 1.3;
+            case "mnli" -> 1.7;
+            case "qnli" -> 2.2;
+            case "rte" -> 2.8;
+            default -> 1.5;
+        };
+    }
+
+    /** Encoder FLOPs per token relative to minilm-l6, from the model's config.json (or its name when absent). */
+    private double modelFactor(TrainSpec t) {
+        return modelFactors.computeIfAbsent(t.model().name(), k -> {
+            JsonNode c = modelConfig(t.model());
+            if (c == null) {
+                String n = t.model().name().toLowerCase(java.util.Locale.ROOT);
+                return n.contains("large") ? 28.5 : n.contains("base") ? 8.0 : 1.0;
+            }
+            double h = c.path("hidden_size").asDouble(768);
+            double flops = c.path("num_hidden_layers").asDouble(12) * h * (4 * h + 2 * c.path("intermediate_size").asDouble(4 * h));
+            return flops / MINILM_FLOPS;
+        });
+    }
+
+    private static JsonNode modelConfig(MatrixConfig.ModelRef m) {
+        try {
+            Path dir = m.path() != null ? Path.of(m.path()) : ModelCatalog.resolve(m.name()).dir();
+            Path f = dir.resolve("config.json");
+            return Files.isRegularFile(f) ? new ObjectMapper().readTree(f.toFile()) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Lines of a GLUE file minus its header (train when split is null); 0 when the file is missing. */
+    private int size(Task task, Split split) {
+        Split s = split == null ? Split.TRAIN : split;
+        return sizes.computeIfAbsent(task.cliName() + "/" + s, k -> {
+            try {
+                Path f = new GlueData(config.dataDir()).resolve(task, s).path();
+                java.io.InputStream in = Files.newInputStream(f);
+                if (f.toString().endsWith(".gz")) {
+                    in = new java.util.zip.GZIPInputStream(in);
+                }
+                try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
+                    int n = 0;
+                    while (r.readLine() != null) {
+                        n++;
+                    }
+                    return Math.max(0, n - 1);
+                }
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package org.rosebench.harness.matrix;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.rosebench.core.data.Task;
+
+/**
+ * A validated experiment matrix: models × tasks × methods × seeds, each fine-tuned model evaluated on the listed
+ * evaluation sets and attacked with the listed recipes. Configs are data: see {@link MatrixConfigLoader} for the
+ * YAML format.
+ *
+ * @param hash    first 16 hex digits of SHA-256 over the config's normalised content
+ * @param missing what a planning load found missing (model directories, data files); always empty for a run
+ */
+public record MatrixConfig(Path source, String name, String description, String hash, Path dataDir, Path outDir,
+        List<ModelRef> models, List<Task> tasks, List<Long> seeds, TrainSettings train,
+        Map<Task, TrainSettings> perTask, List<MethodEntry> methods, List<String> evaluations,
+        List<AttackEntry> attacks, List<String> missing) {
+
+    /** A model by catalog name ({@code minilm-l6}) or a HuggingFace directory ({@code path}) shown as {@code name}. */
+    public record ModelRef(String name, String path) {
+        /** What {@code ModelCatalog.resolve} takes. */
+        public String location() {
+            return path != null ? path : name;
+        }
+    }
+
+    /**
+     * One method row of the tables.
+     *
+     * @param spec    method spec as {@code MethodRegistry.setup} takes it, e.g. {@code r3f+rose-ensemble}
+     * @param preset  optional preset name pattern ({@code {task}}, {@code {model}} substituted), whose parameters and
+     *                trainer settings apply before this entry's own
+     */
+    public record MethodEntry(int order, String label, String spec, Map<String, String> params, String preset,
+            TrainSettings train) {}
+
+    /**
+     * One attack applied to every fine-tuned model (or those of the listed methods).
+     *
+     * @param methods method labels to attack; empty means all
+     */
+    public record AttackEntry(String recipe, String split, int numExamples, int offset, int queryBudget, long seed,
+            Map<String, String> params, List<String> methods) {}
+}

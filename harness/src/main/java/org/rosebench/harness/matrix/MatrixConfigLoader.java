@@ -1,0 +1,483 @@
+package org.rosebench.harness.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.rosebench.attacks.Recipes;
+import org.rosebench.core.catalog.ModelCatalog;
+import org.rosebench.core.data.GlueData;
+import org.rosebench.core.data.Task;
+import org.rosebench.core.method.MethodRegistry;
+import org.rosebench.core.method.Preset;
+import org.rosebench.core.method.PresetRegistry;
+import org.rosebench.harness.matrix.MatrixConfig.AttackEntry;
+import org.rosebench.harness.matrix.MatrixConfig.MethodEntry;
+import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
+
+/**
+ * Reads and validates a matrix config (YAML). Every problem is reported before any work starts, naming the file,
+ * line and setting. Format:
+ *
+ * <pre>
+ * name: demo                      # required; shown in tables
+ * description: ...
+ * data_dir: ../shared/data        # relative paths resolve against the working directory
+ * out_dir: runs/demo
+ * models: [minilm-l6]             # catalog names, or {name: roberta-base, path: /models/roberta-base}
+ * tasks: [sst2]
+ * seeds: [42]
+ * train: {epochs: 2, lr: 5e-5, batch_size: 32, max_length: 128, train_sample: 2000}
+ * per_task: {rte: {epochs: 5}}    # trainer settings for one task
+ * methods:
+ *   - {label: Vanilla, spec: vanilla}
+ *   - {label: ROSE-First, spec: rose-first, params: {upper: 60}, train: {lr: 1e-4}}
+ *   - {label: ROSE-Ensemble, preset: "rose-ensemble-base-{task}"}
+ * evaluations: [dev, advglue]
+ * attacks:
+ *   - {recipe: textfooler, split: dev, num_examples: 20, offset: 0, query_budget: 0, seed: 765}
+ * </pre>
+ *
+ * Trainer settings merge in the order train, per_task, preset, method (later wins).
+ */
+public final class MatrixConfigLoader {
+
+    private static final Set<String> TOP = Set.of("name", "description", "data_dir", "out_dir", "models", "tasks",
+            "seeds", "train", "per_task", "methods", "evaluations", "attacks");
+    private static final Set<String> METHOD_KEYS = Set.of("label", "spec", "params", "preset", "train");
+    private static final Set<String> ATTACK_KEYS = Set.of("recipe", "split", "num_examples", "offset", "query_budget",
+            "seed", "params", "methods");
+    private static final List<String> EVALUATIONS = List.of("dev", "advglue");
+
+    private final YamlSource src;
+    private final Path dataOverride;
+    private final Path outOverride;
+    private final boolean requireModels;
+    private final List<String> missing = new ArrayList<>();
+
+    private MatrixConfigLoader(YamlSource src, Path dataOverride, Path outOverride, boolean requireModels) {
+        this.src = src;
+        this.dataOverride = dataOverride;
+        this.outOverride = outOverride;
+        this.requireModels = requireModels;
+    }
+
+    /** Loads for running: every model directory and data file must exist. */
+    public static MatrixConfig load(Path file, Path dataOverride, Path outOverride) {
+        return new MatrixConfigLoader(YamlSource.read(file), dataOverride, outOverride, true).build();
+    }
+
+    /** Loads for planning: model directories and data files may be missing ({@link MatrixConfig#missing()}). */
+    public static MatrixConfig loadForPlan(Path file, Path dataOverride, Path outOverride) {
+        return new MatrixConfigLoader(YamlSource.read(file), dataOverride, outOverride, false).build();
+    }
+
+    static MatrixConfig parse(Path file, String text, Path dataOverride, boolean requireModels) {
+        return new MatrixConfigLoader(YamlSource.parse(file, text), dataOverride, null, requireModels).build();
+    }
+
+    private MatrixConfig build() {
+        JsonNode root = src.root;
+        if (root == null || !root.isObject()) {
+            throw fail("", "the config must be a mapping of settings (name, models, tasks, methods, ...)");
+        }
+        requireKnownKeys(root, "", TOP);
+        String name = text(root, "/name", true);
+        String description = text(root, "/description", false);
+        Path dataDir = dataOverride != null ? dataOverride : path(root, "/data_dir", defaultDataDir());
+        Path outDir = outOverride != null ? outOverride : path(root, "/out_dir", Path.of("runs", name));
+
+        List<ModelRef> models = models(root);
+        List<Task> tasks = tasks(root);
+        List<Long> seeds = seeds(root);
+        TrainSettings train = train(root.path("train"), "/train");
+        Map<Task, TrainSettings> perTask = perTask(root, tasks);
+        List<MethodEntry> methods = methods(root, tasks, models);
+        List<String> evaluations = evaluations(root);
+        List<AttackEntry> attacks = attacks(root, methods);
+        checkData(dataDir, tasks, evaluations, attacks);
+        return new MatrixConfig(src.file, name, description, Hashing.shortHash(Hashing.canonical(root)), dataDir,
+                outDir, models, tasks, seeds, train, perTask, methods, evaluations, attacks, List.copyOf(missing));
+    }
+
+    private static Path defaultDataDir() {
+        String env = System.getenv("ROSE_DATA_DIR");
+        return env != null && !env.isBlank() ? Path.of(env) : GlueData.DEFAULT_ROOT;
+    }
+
+    private List<ModelRef> models(JsonNode root) {
+        JsonNode arr = array(root, "/models", true);
+        List<ModelRef> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> catalog = new HashSet<>();
+        ModelCatalog.models().forEach(m -> catalog.add(m.name()));
+        for (int i = 0; i < arr.size(); i++) {
+            String at = "/models/" + i;
+            JsonNode n = arr.get(i);
+            ModelRef ref;
+            if (n.isTextual()) {
+                ref = new ModelRef(n.asText(), null);
+            } else if (n.isObject()) {
+                requireKnownKeys(n, at, Set.of("name", "path"));
+                ref = new ModelRef(text(root, at + "/name", true), text(root, at + "/path", false));
+            } else {
+                throw fail(at, "a model is a catalog name or {name, path}");
+            }
+            if (!names.add(ref.name())) {
+                throw fail(at, "model '" + ref.name() + "' is listed twice");
+            }
+            if (ref.path() == null && !catalog.contains(ref.name()) && !Files.isDirectory(Path.of(ref.name()))) {
+                throw fail(at, "unknown model '" + ref.name() + "': not in the catalog " + catalog
+                        + " and not a directory; give {name: " + ref.name() + ", path: /dir/with/config.json}");
+            }
+            if (ref.path() != null && !Files.isRegularFile(Path.of(ref.path()).resolve("config.json"))) {
+                String what = "model " + ref.name() + ": directory " + ref.path() + " has no config.json";
+                if (requireModels) {
+                    throw fail(at, what + " (run with --plan to list everything that is missing)");
+                }
+                missing.add(what + " (" + src.file + ":" + src.line(at) + ")");
+            }
+            out.add(ref);
+        }
+        return out;
+    }
+
+    private List<Task> tasks(JsonNode root) {
+        JsonNode arr = array(root, "/tasks", true);
+        List<Task> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String at = "/tasks/" + i;
+            try {
+                Task t = Task.byName(arr.get(i).asText());
+                if (out.contains(t)) {
+                    throw fail(at, "task " + t.cliName() + " is listed twice");
+                }
+                out.add(t);
+            } catch (ConfigException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw fail(at, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private List<Long> seeds(JsonNode root) {
+        JsonNode arr = array(root, "/seeds", true);
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            JsonNode n = arr.get(i);
+            if (!n.isIntegralNumber()) {
+                throw fail("/seeds/" + i, "a seed is an integer, got '" + n.asText() + "'");
+            }
+            if (out.contains(n.asLong())) {
+                throw fail("/seeds/" + i, "seed " + n.asLong() + " is listed twice");
+            }
+            out.add(n.asLong());
+        }
+        return out;
+    }
+
+    private TrainSettings train(JsonNode node, String at) {
+        if (node.isMissingNode() || node.isNull()) {
+            return TrainSettings.empty();
+        }
+        if (!node.isObject()) {
+            throw fail(at, "trainer settings are a mapping of " + TrainSettings.KEYS);
+        }
+        requireKnownKeys(node, at, Set.copyOf(TrainSettings.KEYS));
+        Map<String, Number> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String where = at + "/" + e.getKey();
+            JsonNode v = e.getValue();
+            boolean integer = TrainSettings.INTEGER_KEYS.contains(e.getKey());
+            if (!v.isNumber() || (integer && !v.isIntegralNumber())) {
+                throw fail(where, "must be " + (integer ? "an integer" : "a number") + ", got '" + v.asText() + "'");
+            }
+            if (v.asDouble() < 0 || (integer && v.asLong() == 0 && !e.getKey().startsWith("train_"))) {
+                throw fail(where, "must be positive, got " + v.asText());
+            }
+            values.put(e.getKey(), integer ? (Number) v.asInt() : v.asDouble());
+        }
+        if (values.containsKey("train_sample") && values.containsKey("train_limit")) {
+            throw fail(at, "train_sample and train_limit are exclusive");
+        }
+        TrainSettings s = new TrainSettings(values);
+        try {
+            s.toConfig(0);
+        } catch (IllegalArgumentException e) {
+            throw fail(at, e.getMessage());
+        }
+        return s;
+    }
+
+    private Map<Task, TrainSettings> perTask(JsonNode root, List<Task> tasks) {
+        JsonNode node = root.path("per_task");
+        Map<Task, TrainSettings> out = new EnumMap<>(Task.class);
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw fail("/per_task", "per_task maps a task name to trainer settings");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            Task t;
+            try {
+                t = Task.byName(key);
+            } catch (IllegalArgumentException e) {
+                throw fail("/per_task/" + key, e.getMessage());
+            }
+            if (!tasks.contains(t)) {
+                throw fail("/per_task/" + key, "task " + key + " is not in tasks " + tasks.stream().map(Task::cliName).toList());
+            }
+            out.put(t, train(node.get(key), "/per_task/" + key));
+        }
+        return out;
+    }
+
+    private List<MethodEntry> methods(JsonNode root, List<Task> tasks, List<ModelRef> models) {
+        JsonNode arr = array(root, "/methods", true);
+        MethodRegistry registry = MethodRegistry.load();
+        List<MethodEntry> out = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String at = "/methods/" + i;
+            JsonNode n = arr.get(i);
+            String spec;
+            String label;
+            String preset = null;
+            Map<String, String> params = Map.of();
+            TrainSettings train = TrainSettings.empty();
+            if (n.isTextual()) {
+                spec = n.asText();
+                label = spec;
+            } else if (n.isObject()) {
+                requireKnownKeys(n, at, METHOD_KEYS);
+                spec = text(root, at + "/spec", false);
+                preset = text(root, at + "/preset", false);
+                if (spec == null && preset == null) {
+                    throw fail(at, "a method needs a spec (e.g. rose-ensemble) or a preset");
+                }
+                params = stringMap(n.path("params"), at + "/params");
+                train = train(n.path("train"), at + "/train");
+                label = text(root, at + "/label", false);
+            } else {
+                throw fail(at, "a method is a spec string or {label, spec, params, preset, train}");
+            }
+            // validate the spec (and preset) for every task and model it will run with
+            for (Task t : tasks) {
+                for (ModelRef m : models) {
+                    String s = spec;
+                    Map<String, String> p = new LinkedHashMap<>(params);
+                    if (preset != null) {
+                        Preset pr = preset(preset, t, m, at + "/preset");
+                        if (s == null) {
+                            s = pr.method();
+                        }
+                        Map<String, String> merged = new LinkedHashMap<>(pr.params());
+                        merged.putAll(p);
+                        p = merged;
+                    }
+                    try {
+                        registry.setup(s, p);
+                    } catch (IllegalArgumentException e) {
+                        throw fail(at, e.getMessage());
+                    }
+                    if (spec == null) {
+                        spec = s;
+                    }
+                }
+            }
+            if (label == null) {
+                label = spec;
+            }
+            if (!labels.add(label)) {
+                throw fail(at, "method label '" + label + "' is used twice (labels name table rows)");
+            }
+            out.add(new MethodEntry(i, label, spec, params, preset, train));
+        }
+        return out;
+    }
+
+    /** The preset a pattern names for one task and model ({@code {task}}, {@code {model}} substituted). */
+    Preset preset(String pattern, Task task, ModelRef model, String at) {
+        String name = MatrixPlan.presetName(pattern, task, model);
+        try {
+            return PresetRegistry.load().get(name);
+        } catch (IllegalArgumentException e) {
+            throw fail(at, e.getMessage());
+        }
+    }
+
+    private List<String> evaluations(JsonNode root) {
+        JsonNode arr = root.path("evaluations");
+        if (arr.isMissingNode()) {
+            return EVALUATIONS;
+        }
+        arr = array(root, "/evaluations", false);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String v = arr.get(i).asText().toLowerCase(Locale.ROOT);
+            if (!EVALUATIONS.contains(v)) {
+                throw fail("/evaluations/" + i, "unknown evaluation '" + arr.get(i).asText() + "' (use " + EVALUATIONS + ")");
+            }
+            if (!out.contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private List<AttackEntry> attacks(JsonNode root, List<MethodEntry> methods) {
+        JsonNode arr = root.path("attacks");
+        if (arr.isMissingNode() || arr.isNull()) {
+            return List.of();
+        }
+        arr = array(root, "/attacks", false);
+        List<AttackEntry> out = new ArrayList<>();
+        List<String> labels = methods.stream().map(MethodEntry::label).toList();
+        for (int i = 0; i < arr.size(); i++) {
+            String at = "/attacks/" + i;
+            JsonNode n = arr.get(i);
+            if (!n.isObject()) {
+                throw fail(at, "an attack is {recipe, split, num_examples, offset, query_budget, seed, params, methods}");
+            }
+            requireKnownKeys(n, at, ATTACK_KEYS);
+            String recipe = text(root, at + "/recipe", true);
+            if (!Recipes.names().contains(recipe)) {
+                throw fail(at + "/recipe", "unknown recipe '" + recipe + "' (known: " + Recipes.names() + ")");
+            }
+            String split = text(root, at + "/split", false);
+            split = split == null ? "dev" : split;
+            if (!EVALUATIONS.contains(split)) {
+                throw fail(at + "/split", "attacks run on dev or advglue, got '" + split + "'");
+            }
+            int num = integer(n, at, "num_examples", 10, 1);
+            int offset = integer(n, at, "offset", 0, 0);
+            int budget = integer(n, at, "query_budget", 0, 0);
+            long seed = n.has("seed") ? integer(n, at, "seed", 0, Integer.MIN_VALUE) : 765;
+            Map<String, String> params = stringMap(n.path("params"), at + "/params");
+            List<String> only = new ArrayList<>();
+            if (n.has("methods")) {
+                JsonNode m = array(root, at + "/methods", false);
+                for (int k = 0; k < m.size(); k++) {
+                    if (!labels.contains(m.get(k).asText())) {
+                        throw fail(at + "/methods/" + k, "no method labelled '" + m.get(k).asText() + "' (labels: " + labels + ")");
+                    }
+                    only.add(m.get(k).asText());
+                }
+            }
+            out.add(new AttackEntry(recipe, split, num, offset, budget, seed, params, only));
+        }
+        return out;
+    }
+
+    private void checkData(Path dataDir, List<Task> tasks, List<String> evaluations, List<AttackEntry> attacks) {
+        GlueData glue = new GlueData(dataDir);
+        boolean adv = evaluations.contains("advglue") || attacks.stream().anyMatch(a -> a.split().equals("advglue"));
+        try {
+            for (Task t : tasks) {
+                glue.resolve(t, org.rosebench.core.data.Split.TRAIN);
+                glue.resolve(t, t.devSplits().get(0));
+            }
+            if (adv) {
+                glue.advGlueFile();
+            }
+        } catch (RuntimeException e) {
+            if (requireModels) {
+                throw fail("/data_dir", "missing data file under " + dataDir + ": " + e.getMessage());
+            }
+            missing.add("data: " + e.getMessage());
+        }
+    }
+
+    // ---- small typed readers that report the line of the offending value
+
+    private ConfigException fail(String pointer, String reason) {
+        String where = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.');
+        return new ConfigException(src.file, src.line(pointer), where, reason);
+    }
+
+    private void requireKnownKeys(JsonNode obj, String at, Set<String> known) {
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext();) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                throw fail(at + "/" + k, "unknown setting '" + k + "' (known: " + new java.util.TreeSet<>(known) + ")");
+            }
+        }
+    }
+
+    private String text(JsonNode root, String pointer, boolean required) {
+        JsonNode n = root.at(pointer);
+        if (n.isMissingNode() || n.isNull()) {
+            if (required) {
+                throw fail(pointer.substring(0, pointer.lastIndexOf('/')), "missing required setting '"
+                        + pointer.substring(pointer.lastIndexOf('/') + 1) + "'");
+            }
+            return null;
+        }
+        if (!n.isValueNode() || n.asText().isBlank()) {
+            throw fail(pointer, "must be a non-empty string");
+        }
+        return n.asText();
+    }
+
+    private Path path(JsonNode root, String pointer, Path fallback) {
+        String s = text(root, pointer, false);
+        return s == null ? fallback : Path.of(s);
+    }
+
+    private JsonNode array(JsonNode root, String pointer, boolean nonEmpty) {
+        JsonNode n = root.at(pointer);
+        if (n.isMissingNode() || n.isNull()) {
+            throw fail(pointer.substring(0, pointer.lastIndexOf('/')), "missing required list '"
+                    + pointer.substring(pointer.lastIndexOf('/') + 1) + "'");
+        }
+        if (!n.isArray()) {
+            throw fail(pointer, "must be a list");
+        }
+        if (nonEmpty && n.isEmpty()) {
+            throw fail(pointer, "must not be empty");
+        }
+        return n;
+    }
+
+    private int integer(JsonNode obj, String at, String key, int fallback, int min) {
+        JsonNode v = obj.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > Integer.MAX_VALUE) {
+            throw fail(at + "/" + key, "must be an integer ≥ " + min + ", got '" + v.asText() + "'");
+        }
+        return v.asInt();
+    }
+
+    private Map<String, String> stringMap(JsonNode n, String at) {
+        if (n.isMissingNode() || n.isNull()) {
+            return Map.of();
+        }
+        if (!n.isObject()) {
+            throw fail(at, "must be a mapping of parameter names to values");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isValueNode()) {
+                throw fail(at + "/" + e.getKey(), "a parameter value must be a scalar");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+}

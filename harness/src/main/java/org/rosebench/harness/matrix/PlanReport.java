@@ -1,0 +1,91 @@
+package org.rosebench.harness.matrix;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.rosebench.harness.matrix.ResultStore.State;
+
+/** What {@code status} and {@code run --plan} print: each cell's state and estimated cost, totals, what is missing. */
+public final class PlanReport {
+
+    private final MatrixPlan plan;
+    private final ResultStore store;
+    private final List<Cell> cells;
+    private final CostModel cost;
+
+    public PlanReport(MatrixPlan plan, ResultStore store, List<Cell> cells) {
+        this.plan = plan;
+        this.store = store;
+        this.cells = cells;
+        this.cost = new CostModel(plan.config());
+    }
+
+    public Map<State, Integer> counts() {
+        Map<State, Integer> m = new EnumMap<>(State.class);
+        for (State s : State.values()) {
+            m.put(s, 0);
+        }
+        cells.forEach(c -> m.merge(store.state(c), 1, Integer::sum));
+        return m;
+    }
+
+    public String text(boolean withCost) {
+        StringBuilder sb = new StringBuilder();
+        MatrixConfig c = plan.config();
+        sb.append(String.format("matrix %s (config %s, hash %s) → %s%n", c.name(), c.source(), c.hash(), store.runDir()));
+        sb.append(String.format("%-8s %-24s %s%s%n", "state", "cell", withCost ? "est. (2-core CPU)  " : "", "what"));
+        double pending = 0;
+        double all = 0;
+        for (Cell cell : cells) {
+            State s = store.state(cell);
+            double est = cost.seconds(cell);
+            all += est;
+            if (s != State.DONE) {
+                pending += est;
+            }
+            sb.append(String.format("%-8s %-24s %s%s%n", s.name().toLowerCase(java.util.Locale.ROOT), cell.id(),
+                    withCost ? String.format("%-19s", MatrixRunner.clock(est)) : "", cell.describe()));
+            if (s == State.FAILED) {
+                sb.append("         └ ").append(store.failure(cell)).append('\n');
+            }
+        }
+        Map<State, Integer> n = counts();
+        sb.append(String.format("%d cells: %d done, %d pending, %d failed", cells.size(), n.get(State.DONE),
+                n.get(State.PENDING), n.get(State.FAILED)));
+        if (withCost) {
+            sb.append(String.format("; estimated %s of work left (%s in all) on a 2-core CPU", MatrixRunner.clock(pending),
+                    MatrixRunner.clock(all)));
+        }
+        sb.append('\n');
+        if (!c.missing().isEmpty()) {
+            sb.append("missing (needed before `run`):\n");
+            c.missing().forEach(m -> sb.append("  - ").append(m).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    public ObjectNode json() {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode o = om.createObjectNode();
+        o.put("config", plan.config().source().toString()).put("name", plan.config().name())
+                .put("config_hash", plan.config().hash()).put("run_dir", store.runDir().toString());
+        ArrayNode arr = o.putArray("cells");
+        for (Cell cell : cells) {
+            ObjectNode e = arr.addObject();
+            e.put("id", cell.id()).put("kind", cell.kind().label()).put("what", cell.describe())
+                    .put("state", store.state(cell).name().toLowerCase(java.util.Locale.ROOT))
+                    .put("estimated_seconds", Math.round(cost.seconds(cell)));
+            String f = store.failure(cell);
+            if (f != null && store.state(cell) == State.FAILED) {
+                e.put("failure", f);
+            }
+        }
+        ObjectNode counts = o.putObject("counts");
+        counts().forEach((k, v) -> counts.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+        o.set("missing", om.valueToTree(plan.config().missing()));
+        return o;
+    }
+}

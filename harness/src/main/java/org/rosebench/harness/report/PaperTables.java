@@ -1,0 +1,72 @@
+package org.rosebench.harness.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The paper's layout, one table per model and evaluation set (dev = clean, advglue = robust, other eval splits after
+ * them): Method | SST-2 | QQP | QNLI | RTE | (others) | Avg, cells mean ± std of accuracy over seeds in percent. Avg
+ * (mean of the task means) is shown when the table has more than one task.
+ */
+public final class PaperTables {
+
+    private PaperTables() {}
+
+    public static List<TextTable> build(ReportData data) {
+        List<TextTable> out = new ArrayList<>();
+        for (String model : data.models()) {
+            for (String evaluation : data.evaluations(model)) {
+                if (!Evaluations.isAttack(evaluation)) {
+                    out.add(table(data, model, evaluation));
+                }
+            }
+        }
+        return out;
+    }
+
+    static TextTable table(ReportData data, String model, String evaluation) {
+        List<String> tasks = data.tasks(model, evaluation);
+        List<String> methods = data.methods(model, evaluation);
+        boolean avg = tasks.size() > 1;
+        boolean hasBaseline = methods.contains(Methods.BASELINE);
+        String metric = Metrics.ACCURACY;
+
+        List<String> header = new ArrayList<>(List.of("Method"));
+        List<Boolean> numeric = new ArrayList<>(List.of(false));
+        for (String task : tasks) {
+            header.add(Tasks.display(task));
+            numeric.add(true);
+        }
+        if (avg) {
+            header.add("Avg");
+            numeric.add(true);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (String method : methods) {
+            List<String> row = new ArrayList<>(List.of(data.methods().label(method)));
+            double sum = 0;
+            boolean complete = true;
+            for (String task : tasks) {
+                row.add(data.cell(model, task, method, evaluation, metric, hasBaseline));
+                Stats s = data.stats(model, task, method, evaluation, metric);
+                complete &= s.n() > 0;
+                sum += s.mean();
+            }
+            if (avg) {
+                String text = complete ? Stats.fixed(sum / tasks.size()) : "–";
+                String reported = data.paper().get(model, method, "avg", evaluation, metric);
+                row.add(reported == null ? text : text + " (paper " + reported + ")");
+            }
+            rows.add(row);
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("Accuracy (%), " + ReportNotes.seeds(data.seeds(model, evaluation)) + "."
+                + (avg ? " Avg = mean of the task means (– when a task is missing)." : ""));
+        notes.add(ReportNotes.significance(data, hasBaseline, false));
+        if (!data.paper().isEmpty()) {
+            notes.add(ReportNotes.paper());
+        }
+        return new TextTable(FileNames.table(model, evaluation), model + " · " + Evaluations.title(evaluation)
+                + ": accuracy (%)", header, numeric, rows, notes);
+    }
+}

@@ -1,0 +1,40 @@
+package org.rosebench.harness.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** {@code rose-bench table}: loads a run, builds its tables, writes table files and plots. */
+public final class Report {
+
+    /**
+     * @param tablesDir where table files go ({@code RUN_DIR/tables})
+     * @param plotsDir  where PNGs go ({@code RUN_DIR/plots}); null for no plots
+     * @param paper     reported values, or {@link PaperValues#none()}
+     */
+    public record Options(Path tablesDir, Path plotsDir, PairedTest test, double alpha, PaperValues paper) {}
+
+    /** The tables and every file written. */
+    public record Result(ReportData data, List<TextTable> tables, List<Path> files, List<Path> plots) {}
+
+    private Report() {}
+
+    public static Result run(Path runDir, Options options, Consumer<String> warn) throws IOException {
+        List<ResultRow> rows = ResultRows.load(runDir);
+        if (rows.stream().noneMatch(r -> r.evaluation() != null)) {
+            throw new IllegalArgumentException(runDir.resolve("cells") + ": no finished eval or attack cell "
+                    + "(no result.json with kind eval/attack)");
+        }
+        ReportData data = ReportData.of(rows, options.test(), options.alpha(), options.paper());
+        List<TextTable> tables = new ArrayList<>(PaperTables.build(data));
+        tables.addAll(AttackTables.build(data));
+        List<Path> files = ReportWriter.write(data, tables, options.tablesDir(), "rose-bench results: " + runDir);
+        List<Path> plots = options.plotsDir() == null ? List.of() : Plots.write(data, options.plotsDir(), warn);
+        for (String unused : data.paper().unused()) {
+            warn.accept("paper value matches nothing in the run: " + unused);
+        }
+        return new Result(data, tables, files, plots);
+    }
+}

@@ -1,0 +1,223 @@
+package org.rosebench.harness.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loads every {@code RUN_DIR/cells/*}{@code /result.json}. Cells without one are unfinished and left out; a malformed
+ * one is an error naming the file and the reason.
+ */
+public final class ResultRows {
+
+    // TextAttack means over nothing are NaN; Jackson writes them as "NaN" or, unquoted, as a bare NaN token
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /** Written by the matrix runner: {@code {"config_hash": ..., "cells": [ids of the whole plan]}}. */
+    public static final String PLAN = "plan.json";
+
+    private ResultRows() {}
+
+    /** All finished rows in cell-directory order; fails on two rows measuring the same thing. */
+    public static List<ResultRow> load(Path runDir) throws IOException {
+        Path cells = runDir.resolve("cells");
+        if (!Files.isDirectory(cells)) {
+            throw new IllegalArgumentException(cells + ": no such directory (is " + runDir + " a run directory?)");
+        }
+        List<Path> files;
+        try (Stream<Path> dirs = Files.list(cells)) {
+            files = dirs.map(d -> d.resolve("result.json")).filter(Files::isRegularFile).sorted().toList();
+        }
+        // the runner lists the cells of the config it last ran: cells of earlier config versions are left out
+        Path plan = runDir.resolve(PLAN);
+        if (Files.isRegularFile(plan)) {
+            java.util.Set<String> current = new java.util.HashSet<>();
+            MAPPER.readTree(plan.toFile()).path("cells").forEach(c -> current.add(c.asText()));
+            List<Path> kept = files.stream().filter(f -> current.contains(f.getParent().getFileName().toString())).toList();
+            if (kept.size() < files.size()) {
+                System.err.printf("[rose-bench] %d finished cells of earlier config versions ignored (not in %s)%n",
+                        files.size() - kept.size(), plan);
+            }
+            files = kept;
+        }
+        List<ResultRow> rows = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (Path f : files) {
+            ResultRow row = parse(f);
+            Path other = seen.putIfAbsent(row.key(), f);
+            if (other != null) {
+                // e.g. cells left from an earlier version of the config: the tables would silently mix them
+                throw new IllegalArgumentException("two results for " + row.key() + ": " + other + " and " + f
+                        + " (remove the stale cell)");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Parses one result.json. */
+    public static ResultRow parse(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+        }
+        try {
+            return parse(file, root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ResultRow parse(Path file, JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        String kind = text(root, "kind");
+        String cell = text(root, "cell");
+        String method = text(root, "method");
+        String label = root.hasNonNull("method_label") ? text(root, "method_label") : method;
+        int order = root.hasNonNull("method_order") ? (int) integer(root, "method_order") : Integer.MAX_VALUE;
+        String trainCell = root.hasNonNull("train_cell") ? text(root, "train_cell") : cell;
+        String model = text(root, "model");
+        String task = text(root, "task");
+        long seed = integer(root, "seed");
+        Path dir = file.toAbsolutePath().getParent();
+        return switch (kind) {
+            case ResultRow.TRAIN -> new ResultRow(file, kind, cell, trainCell, model, task, method, label, order, seed,
+                    null, Map.of(), null, selectionLog(root, dir));
+            case ResultRow.EVAL -> {
+                double accuracy = number(root, "accuracy");
+                if (!(accuracy >= 0 && accuracy <= 1)) {
+                    throw new IllegalArgumentException("accuracy " + accuracy + " is not a fraction in [0, 1]");
+                }
+                ExampleOutcomes outcomes = root.hasNonNull("predictions") || root.hasNonNull("labels")
+                        ? ExampleOutcomes.ofPredictions(ints(root, "predictions"), ints(root, "labels")) : null;
+                yield new ResultRow(file, kind, cell, trainCell, model, task, method, label, order, seed,
+                        text(root, "split"), Map.of(Metrics.ACCURACY, accuracy * 100), outcomes, null);
+            }
+            case ResultRow.ATTACK -> {
+                ExampleOutcomes outcomes = root.hasNonNull("outcomes") || root.hasNonNull("example_indices")
+                        ? ExampleOutcomes.ofAttack(ints(root, "example_indices"), strings(root, "outcomes")) : null;
+                yield new ResultRow(file, kind, cell, trainCell, model, task, method, label, order, seed,
+                        Evaluations.attack(text(root, "recipe"), text(root, "split")), summary(root), outcomes, null);
+            }
+            default -> throw new IllegalArgumentException("unknown kind '" + kind + "' (train, eval or attack)");
+        };
+    }
+
+    private static Path selectionLog(JsonNode root, Path dir) {
+        return root.hasNonNull("selection_log") ? dir.resolve(text(root, "selection_log")).normalize() : null;
+    }
+
+    /** The documented summary metrics; NaN (a mean over nothing) may come as null or "NaN". */
+    private static Map<String, Double> summary(JsonNode root) {
+        JsonNode s = root.get("summary");
+        if (s == null || !s.isObject()) {
+            throw new IllegalArgumentException("missing object 'summary'");
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String name : Metrics.ATTACK) {
+            if (!s.has(name)) {
+                continue;
+            }
+            JsonNode v = s.get(name);
+            if (v.isNull() || (v.isTextual() && v.asText().equalsIgnoreCase("nan"))) {
+                out.put(name, Double.NaN);
+            } else if (v.isNumber()) {
+                out.put(name, v.doubleValue());
+            } else {
+                throw new IllegalArgumentException("summary." + name + " is not a number: " + v);
+            }
+        }
+        if (!out.containsKey(Metrics.ACCURACY_UNDER_ATTACK)) {
+            throw new IllegalArgumentException("summary has no '" + Metrics.ACCURACY_UNDER_ATTACK + "'");
+        }
+        return out;
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException("field '" + field + "' is not a non-empty string: " + v);
+        }
+        return v.asText();
+    }
+
+    private static long integer(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        if (v.isIntegralNumber()) {
+            return v.longValue();
+        }
+        if (v.isTextual() && v.asText().matches("-?\\d+")) {
+            return Long.parseLong(v.asText());
+        }
+        throw new IllegalArgumentException("field '" + field + "' is not an integer: " + v);
+    }
+
+    private static double number(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' is not a number: " + v);
+        }
+        return v.doubleValue();
+    }
+
+    private static JsonNode array(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        if (!v.isArray()) {
+            throw new IllegalArgumentException("field '" + field + "' is not an array");
+        }
+        return v;
+    }
+
+    private static int[] ints(JsonNode root, String field) {
+        JsonNode a = array(root, field);
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!a.get(i).isIntegralNumber()) {
+                throw new IllegalArgumentException(field + "[" + i + "] is not an integer: " + a.get(i));
+            }
+            out[i] = a.get(i).intValue();
+        }
+        return out;
+    }
+
+    private static String[] strings(JsonNode root, String field) {
+        JsonNode a = array(root, field);
+        String[] out = new String[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!a.get(i).isTextual()) {
+                throw new IllegalArgumentException(field + "[" + i + "] is not a string: " + a.get(i));
+            }
+            out[i] = a.get(i).asText();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,32 @@
+/**
+ * Everything that reads a result store (docs/result-store.md): {@code rose-bench table} and {@code rose-bench regress}.
+ *
+ * <h2>Flow</h2>
+ * {@link org.rosebench.harness.report.ResultRows} loads {@code RUN_DIR/cells/*}{@code /result.json};
+ * {@link org.rosebench.harness.report.LongMetrics} turns eval and attack rows into the long metrics
+ * ({@code model,task,method,seed,evaluation,metric,value}); {@link org.rosebench.harness.report.SeedAggregates}
+ * (Tablesaw) gives mean ± sample std over seeds; {@link org.rosebench.harness.report.Significance} pairs each method
+ * with {@code vanilla} example by example ({@link org.rosebench.harness.report.McNemar} or
+ * {@link org.rosebench.harness.report.PairedBootstrap}); {@link org.rosebench.harness.report.PaperTables} and
+ * {@link org.rosebench.harness.report.AttackTables} build display tables that
+ * {@link org.rosebench.harness.report.TableRenderers} write as Markdown, HTML and CSV;
+ * {@link org.rosebench.harness.report.Plots} draws PNGs with XChart; {@link org.rosebench.harness.report.Regression}
+ * compares long metrics with a reference under {@link org.rosebench.harness.report.Tolerances}.
+ *
+ * <h2>Files of {@code table}</h2>
+ * <ul>
+ *   <li>{@code tables/metrics.csv}: the long format, 4 decimals, sorted by model, task (SST-2, QQP, QNLI, RTE, MNLI,
+ *       others), method (config order), seed, evaluation (dev, advglue, other splits, attacks), metric;</li>
+ *   <li>{@code tables/summary.csv}: {@code model,evaluation,task,method,metric,n,mean,std,p_value,test,paper};</li>
+ *   <li>{@code tables/<model>_<evaluation>.csv|.md} per table, all tables in {@code tables.md} and
+ *       {@code tables.html};</li>
+ *   <li>{@code plots/<model>_<evaluation>_accuracy.png}, {@code plots/<model>_<task>_attack.png},
+ *       {@code plots/<model>_<task>_kept-fraction.png}.</li>
+ * </ul>
+ *
+ * <h2>Cells</h2>
+ * Mean ± sample std (n − 1) over seeds with 2 decimals, just the mean for one seed, "–" for none; a {@code *} after
+ * the number marks p &lt; alpha against {@code vanilla}; {@code (paper X)} follows when {@code --paper} gives a
+ * reported value (see {@link org.rosebench.harness.report.PaperValues}).
+ */
+package org.rosebench.harness.report;

@@ -1,0 +1,89 @@
+package org.rosebench.harness.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rosebench.core.data.Task;
+
+class MatrixConfigLoaderTest {
+
+    static final Path DATA = Path.of(System.getProperty("rose.data.dir", "../../shared/data"));
+    static final Path FILE = Path.of("test.yaml");
+
+    static final String VALID = """
+            name: t
+            models: [minilm-l6]
+            tasks: [sst2]
+            seeds: [1, 2]
+            train: {epochs: 1, lr: 1.0e-4, train_sample: 64}
+            methods:
+              - {label: Vanilla, spec: vanilla}
+              - {label: ROSE-First, spec: rose-first, params: {upper: 60}, train: {lr: 2.0e-4}}
+              - {label: ROSE-Ens, preset: "rose-ensemble-base-{task}"}
+            evaluations: [dev, advglue]
+            attacks:
+              - {recipe: pwws, num_examples: 5, methods: [Vanilla]}
+            """;
+
+    static MatrixConfig parse(String yaml) {
+        return MatrixConfigLoader.parse(FILE, yaml, DATA, true);
+    }
+
+    @Test
+    void readsAValidConfig() {
+        MatrixConfig c = parse(VALID);
+        assertEquals("t", c.name());
+        assertEquals(List.of(Task.byName("sst2")), c.tasks());
+        assertEquals(List.of(1L, 2L), c.seeds());
+        assertEquals(3, c.methods().size());
+        assertEquals("rose-ensemble", c.methods().get(2).label().equals("ROSE-Ens") ? "rose-ensemble" : "");
+        assertEquals(List.of("Vanilla"), c.attacks().get(0).methods());
+        assertEquals(16, c.hash().length());
+    }
+
+    @Test
+    void errorsNameTheFileLineAndSetting() {
+        assertError(VALID.replace("spec: rose-first", "spec: rose-frist"), "test.yaml:8: methods.1: ", "rose-frist");
+        assertError(VALID.replace("tasks: [sst2]", "tasks: [sst3]"), "test.yaml:3: tasks.0: ", "sst3");
+        assertError(VALID.replace("recipe: pwws", "recipe: pwss"), "test.yaml:12: attacks.0.recipe: ", "unknown recipe 'pwss'");
+        assertError(VALID.replace("epochs: 1", "epochs: 1.5"), "test.yaml:5: train.epochs: ", "must be an integer");
+        assertError(VALID.replace("upper: 60", "upper: abc"), "test.yaml:8: methods.1: ", "upper");
+        assertError(VALID.replace("seeds: [1, 2]", "seeds: [1, 1]"), "test.yaml:4: seeds.1: ", "listed twice");
+        assertError(VALID.replace("models:", "modles:"), "test.yaml:2: modles: ", "unknown setting 'modles'");
+        assertError(VALID.replace("methods: [Vanilla]", "methods: [Vanila]"), "test.yaml:12: attacks.0.methods.0: ", "no method labelled");
+        assertError(VALID.replace("{task}", "xx"), "test.yaml:9: methods.2.preset: ", "unknown preset");
+        assertError(VALID.replace("evaluations: [dev, advglue]", "evaluations: [dev, adv]"), "test.yaml:10: evaluations.1: ", "adv");
+        assertError("name: [1\n", "test.yaml:", "not valid YAML");
+        assertError(VALID.replace("name: t\n", ""), "test.yaml", "missing required setting 'name'");
+    }
+
+    @Test
+    void missingDataIsReportedBeforeAnyWork() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> MatrixConfigLoader.parse(FILE, VALID, Path.of("/nonexistent/data"), true));
+        assertTrue(e.getMessage().contains("missing data file"), e.getMessage());
+        MatrixConfig planned = MatrixConfigLoader.parse(FILE, VALID, Path.of("/nonexistent/data"), false);
+        assertTrue(planned.missing().get(0).startsWith("data: "), planned.missing().toString());
+    }
+
+    @Test
+    void missingModelDirectoryFailsARunButIsListedByAPlan() {
+        String yaml = VALID.replace("models: [minilm-l6]", "models: [{name: roberta-base, path: /nonexistent/roberta-base}]")
+                .replace("{label: ROSE-Ens, preset: \"rose-ensemble-base-{task}\"}", "{label: R, spec: r3f}");
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));
+        assertTrue(e.getMessage().startsWith("test.yaml:2: models.0: model roberta-base"), e.getMessage());
+        MatrixConfig planned = MatrixConfigLoader.parse(FILE, yaml, DATA, false);
+        assertEquals(1, planned.missing().size());
+        assertTrue(planned.missing().get(0).contains("/nonexistent/roberta-base"));
+    }
+
+    private static void assertError(String yaml, String prefix, String contains) {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));
+        assertTrue(e.getMessage().startsWith(prefix), "expected prefix '" + prefix + "' in: " + e.getMessage());
+        assertTrue(e.getMessage().contains(contains), "expected '" + contains + "' in: " + e.getMessage());
+    }
+}

@@ -1,0 +1,86 @@
+package org.rosebench.harness.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rosebench.harness.matrix.ResultStore.State;
+
+class ResultStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    private Cell cell() {
+        return MatrixPlan.of(MatrixConfigLoaderTest.parse(MatrixConfigLoaderTest.VALID)).cells().get(1);
+    }
+
+    @Test
+    void aCellIsDoneOnlyWhenItsResultWasWrittenCompletely() throws Exception {
+        ResultStore store = new ResultStore(tmp);
+        Cell c = cell();
+        assertEquals(State.PENDING, store.state(c));
+        Path dir = store.begin(c, false);
+        assertTrue(Files.isRegularFile(dir.resolve(ResultStore.KEY)));
+        // what a kill during the write leaves behind: a temporary file, or a truncated result
+        Files.writeString(dir.resolve("result.json12345.tmp"), "{\"kind\":");
+        assertEquals(State.PENDING, store.state(c));
+        Files.writeString(dir.resolve(ResultStore.RESULT), "{\"kind\": \"ev");
+        assertEquals(State.PENDING, store.state(c), "a truncated result is not taken as done");
+        store.fail(c, new IllegalStateException("boom"));
+        assertEquals(State.FAILED, store.state(c));
+        Files.delete(dir.resolve(ResultStore.RESULT));
+        assertEquals("boom", store.failure(c));
+        store.complete(c, new ObjectMapper().createObjectNode().put("kind", "eval"));
+        assertEquals(State.DONE, store.state(c));
+        assertFalse(Files.exists(dir.resolve(ResultStore.FAILED)), "success clears the failure record");
+    }
+
+    @Test
+    void aTrainAttemptStartsFromACleanCellButKeepsItsKey() throws Exception {
+        ResultStore store = new ResultStore(tmp);
+        Cell train = MatrixPlan.of(MatrixConfigLoaderTest.parse(MatrixConfigLoaderTest.VALID)).cells().get(0);
+        Path dir = store.begin(train, true);
+        Files.createDirectories(dir.resolve("last"));
+        Files.writeString(dir.resolve("last/model.safetensors"), "partial");
+        Files.writeString(dir.resolve("train.log"), "partial");
+        store.begin(train, true);
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(ResultStore.KEY), s.map(p -> p.getFileName().toString()).toList());
+        }
+        ObjectNode key = (ObjectNode) new ObjectMapper().readTree(dir.resolve(ResultStore.KEY).toFile());
+        assertEquals(train.id(), "train-" + Hashing.shortHash(Hashing.canonical(key)), "cell.json is exactly what was hashed");
+    }
+
+    @Test
+    void aRunWhoseCellsAreAllDoneDoesNoWorkAndRefreshesLabels() throws Exception {
+        Path config = tmp.resolve("m.yaml");
+        Files.writeString(config, MatrixConfigLoaderTest.VALID + "out_dir: " + tmp.resolve("run") + "\n");
+        MatrixConfig c = MatrixConfigLoader.load(config, MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan = MatrixPlan.of(c);
+        ResultStore store = new ResultStore(c.outDir());
+        for (Cell cell : plan.cells()) {
+            store.begin(cell, false);
+            Files.createDirectories(store.dir(cell).resolve("last"));
+            Files.writeString(store.dir(cell).resolve("last/config.json"), "{}");
+            store.complete(cell, new ObjectMapper().createObjectNode().put("kind", cell.kind().label())
+                    .put("method_label", "old label"));
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        MatrixRunner.Summary s = new MatrixRunner(plan, store, new PrintStream(log, true, StandardCharsets.UTF_8)).run(plan.cells());
+        assertEquals(plan.cells().size(), s.alreadyDone());
+        assertEquals(0, s.ran());
+        assertEquals("Vanilla", store.result(plan.cells().get(0)).path("method_label").asText());
+        assertEquals(c.hash(), store.result(plan.cells().get(0)).path("config_hash").asText());
+    }
+}

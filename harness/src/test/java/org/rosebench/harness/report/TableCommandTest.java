@@ -1,0 +1,100 @@
+package org.rosebench.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rosebench.harness.cli.TableCommand;
+
+class TableCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static CliRunner.Run table(String... args) {
+        return CliRunner.run(new TableCommand(), args);
+    }
+
+    @Test
+    void writesTablesAndPlotsAndPrintsMarkdown() throws Exception {
+        RunDirFixture.standard(dir);
+        CliRunner.Run r = table(dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| ROSE-Ensemble | 97.50 ± 3.54* | 70.00 ± 0.00 | 83.75 |"), r.out());
+        assertTrue(r.out().contains("### tiny · textfooler attack on dev"), r.out());
+        Path tables = dir.resolve("tables");
+        for (String f : List.of("metrics.csv", "summary.csv", "tables.md", "tables.html", "tiny_dev.csv", "tiny_dev.md",
+                "tiny_advglue.csv", "tiny_attack-textfooler-dev.csv", "tiny_attack-textfooler-dev.md")) {
+            assertTrue(Files.isRegularFile(tables.resolve(f)), f);
+        }
+        assertEquals(List.of("Method,SST-2,RTE,Avg", "Vanilla,77.50 ± 3.54,65.00 ± 7.07,71.25",
+                "ROSE-Ensemble,97.50 ± 3.54*,70.00 ± 0.00,83.75"), Files.readAllLines(tables.resolve("tiny_dev.csv")));
+        List<String> summary = Files.readAllLines(tables.resolve("summary.csv"));
+        assertEquals("model,evaluation,task,method,metric,n,mean,std,p_value,test,paper", summary.get(0));
+        assertTrue(summary.contains("tiny,dev,sst2,rose-ensemble,accuracy,2,97.5000,3.5355,0.007813,"
+                + "McNemar's exact test,"), String.join("\n", summary));
+        String html = Files.readString(tables.resolve("tables.html"));
+        assertTrue(html.contains("<td class=\"n\">97.50 ± 3.54*</td>"), html);
+
+        for (String png : List.of("tiny_dev_accuracy.png", "tiny_advglue_accuracy.png", "tiny_sst2_attack.png",
+                "tiny_sst2_kept-fraction.png")) {
+            BufferedImage img = ImageIO.read(dir.resolve("plots").resolve(png).toFile());
+            assertNotNull(img, png);
+            assertEquals(Charts.WIDTH, img.getWidth());
+        }
+        assertTrue(r.out().contains("and 4 plots to"), r.out());
+    }
+
+    @Test
+    void secondRunWritesIdenticalTables() throws Exception {
+        RunDirFixture.standard(dir);
+        assertEquals(0, table(dir.toString(), "--no-plots").code());
+        String first = Files.readString(dir.resolve("tables/tables.md")) + Files.readString(dir.resolve("tables/metrics.csv"));
+        assertEquals(0, table(dir.toString(), "--no-plots").code());
+        assertEquals(first, Files.readString(dir.resolve("tables/tables.md"))
+                + Files.readString(dir.resolve("tables/metrics.csv")));
+        assertFalse(Files.exists(dir.resolve("plots")));
+    }
+
+    @Test
+    void jsonPaperAndBootstrap() throws Exception {
+        RunDirFixture.standard(dir.resolve("run"));
+        Path paper = dir.resolve("paper.csv");
+        Files.writeString(paper, "model,method,task,evaluation,value\ntiny,vanilla,sst2,dev,80.0\ntiny,magic,sst2,dev,1\n");
+        CliRunner.Run r = table(dir.resolve("run").toString(), "--json", "--no-plots", "--paper", paper.toString(),
+                "--test", "bootstrap", "--bootstrap-samples", "500", "--out", dir.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = RunDirFixture.JSON.readTree(r.out());
+        assertEquals(3, json.get("tables").size());
+        assertEquals("77.50 ± 3.54 (paper 80.0)", json.get("tables").get(0).get("rows").get(0).get(1).asText());
+        assertTrue(json.get("test").asText().startsWith("paired bootstrap (500 resamples"), json.toString());
+        assertTrue(json.get("warnings").get(0).asText().contains("tiny/magic/sst2/dev"), json.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("out/metrics.csv")));
+    }
+
+    @Test
+    void errorsAndUsage() throws Exception {
+        CliRunner.Run missing = table(dir.resolve("nope").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().startsWith("rose-bench: error: ") && missing.err().contains("no such directory"),
+                missing.err());
+
+        Files.createDirectories(dir.resolve("empty/cells"));
+        CliRunner.Run empty = table(dir.resolve("empty").toString());
+        assertEquals(1, empty.code());
+        assertTrue(empty.err().contains("no finished eval or attack cell"), empty.err());
+
+        assertEquals(2, table(dir.toString(), "--test", "ttest").code());
+        assertEquals(2, table().code());
+        assertEquals(2, table(dir.toString(), "--alpha", "2").code());
+    }
+}
