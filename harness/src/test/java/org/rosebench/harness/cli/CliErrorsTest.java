@@ -93,4 +93,16 @@ class CliErrorsTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("dev.tsv:3") && r.err().contains("maybe"), r.err());
     }
+
+    @Test
+    void aBadMatrixConfigNamesFileLineAndSettingBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("m.yaml");
+        Files.writeString(config, "name: m\nmodels: [minilm-l6]\ntasks: [sst2]\nseeds: [1]\nmethods:\n"
+                + "  - {spec: rose-first, params: {upper: lots}}\nout_dir: " + dir.resolve("run") + "\n");
+        Run r = run("run", config.toString(), "--data", System.getProperty("rose.data.dir", "../../shared/data"));
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("rose-bench: error: " + config + ":6: methods.0: "), r.err());
+        assertTrue(r.err().contains("upper"), r.err());
+        assertFalse(Files.exists(dir.resolve("run")), "nothing ran");
+    }
 }
