@@ -34,8 +34,31 @@ public final class AttackResources {
     private final Map<String, Set<String>> stopwords;
 
     private AttackResources(Builder b) {
-        this.backends = Map.copyOf(b.backends);
-        this.stopwords = Map.copyOf(b.stopwords);
+        this(b.backends, b.stopwords);
+    }
+
+    private AttackResources(Map<Class<?>, Supplier<?>> backends, Map<String, Set<String>> stopwords) {
+        this.backends = Map.copyOf(backends);
+        this.stopwords = Map.copyOf(stopwords);
+    }
+
+    /** Wraps a backend, e.g. to time it. */
+    public interface BackendWrapper {
+        <T> T wrap(Class<T> type, T backend);
+    }
+
+    /**
+     * The same resources with every backend passed through {@code wrapper} on first use (still lazily: a backend
+     * that was never asked for is not loaded), stopword sets unchanged.
+     */
+    public AttackResources wrapped(BackendWrapper wrapper) {
+        Map<Class<?>, Supplier<?>> out = new HashMap<>();
+        backends.forEach((type, supplier) -> out.put(type, memoize(() -> wrapOne(wrapper, type, supplier.get()))));
+        return new AttackResources(out, stopwords);
+    }
+
+    private static <T> T wrapOne(BackendWrapper wrapper, Class<T> type, Object backend) {
+        return backend == null ? null : wrapper.wrap(type, type.cast(backend));
     }
 
     public static Builder builder() {

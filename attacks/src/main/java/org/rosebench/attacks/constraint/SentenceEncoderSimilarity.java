@@ -56,6 +56,20 @@ public final class SentenceEncoderSimilarity extends Constraint {
         return threshold;
     }
 
+    public Metric metric() {
+        return metric;
+    }
+
+    /** Words in the window around the modified index; {@code <= 0} for the whole text. */
+    public int windowSize() {
+        return windowSize;
+    }
+
+    /** Whether candidates with fewer words than the window pass with similarity 1. */
+    public boolean skipsTextShorterThanWindow() {
+        return skipTextShorterThanWindow;
+    }
+
     @Override
     public List<AttackedText> filter(List<AttackedText> candidates, AttackedText reference) {
         Map<String, float[]> embeddings = new LinkedHashMap<>();

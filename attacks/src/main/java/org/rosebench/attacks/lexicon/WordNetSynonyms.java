@@ -245,6 +245,78 @@ public final class WordNetSynonyms implements SynonymSource {
         return out;
     }
 
+    /**
+     * Synonyms of a base form for one part of speech: the other single-word, lower-case lemmas of every synset of
+     * {@code lemma} (looked up exactly, no morphology) with part of speech {@code pos} ({@code n v a r}), in sense
+     * order, without duplicates. Empty when {@code lemma} is not an index lemma of that part of speech.
+     */
+    public List<String> synonymsOfLemma(String lemma, char pos) {
+        return lexicalRelatives(lemma, pos, false, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #synonymsOfLemma(String, char)} from the first {@code senses} senses only; WordNet orders senses by
+     * frequency in its sense-tagged corpora, so {@code senses = 1} gives the synonyms of the most frequent sense.
+     */
+    public List<String> synonymsOfLemma(String lemma, char pos, int senses) {
+        return lexicalRelatives(lemma, pos, false, senses);
+    }
+
+    /**
+     * WordNet's lexical antonyms ({@code !} pointers) of a base form for one part of speech, single-word and
+     * lower-case only, in sense order: what the synsets of {@code lemma} with part of speech {@code pos} point to
+     * from {@code lemma}'s own entry (good → bad, comedy → tragedy). Empty when there are none.
+     */
+    public List<String> antonymsOfLemma(String lemma, char pos) {
+        return lexicalRelatives(lemma, pos, true, Integer.MAX_VALUE);
+    }
+
+    private List<String> lexicalRelatives(String lemma, char pos, boolean antonyms, int senses) {
+        POS p = switch (pos) {
+            case 'n' -> POS.NOUN;
+            case 'v' -> POS.VERB;
+            case 'a', 's' -> POS.ADJECTIVE;
+            case 'r' -> POS.ADVERB;
+            default -> throw new IllegalArgumentException("part of speech must be one of n, v, a, s, r: " + pos);
+        };
+        String key = lemma.toLowerCase(Locale.ROOT);
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        synchronized (dictionary) {
+            try {
+                IndexWord iw = dictionary.getIndexWord(p, key);
+                if (iw == null || !iw.getLemma().equalsIgnoreCase(key)) {
+                    return List.of();
+                }
+                List<Synset> all = iw.getSenses();
+                for (Synset s : all.subList(0, Math.min(all.size(), Math.max(0, senses)))) {
+                    for (Word w : s.getWords()) {
+                        boolean self = w.getLemma().equalsIgnoreCase(key);
+                        if (!antonyms && !self) {
+                            addLowerSingle(out, w.getLemma());
+                        } else if (antonyms && self) {
+                            for (Pointer ptr : w.getPointers(PointerType.ANTONYM)) {
+                                if (ptr.getTarget() instanceof Word target) {
+                                    addLowerSingle(out, target.getLemma());
+                                }
+                            }
+                        }
+                    }
+                }
+            } catch (JWNLException e) {
+                throw new IllegalStateException("WordNet lookup failed for " + key + ": " + e, e);
+            }
+        }
+        out.remove(key);
+        return List.copyOf(out);
+    }
+
+    private static void addLowerSingle(Set<String> out, String lemma) {
+        if (lemma.equals(lemma.toLowerCase(Locale.ROOT)) && lemma.indexOf(' ') < 0 && lemma.indexOf('_') < 0
+                && lemma.indexOf('-') < 0 && isOneWord(lemma)) {
+            out.add(lemma);
+        }
+    }
+
     /** Whether NLTK's {@code synsets(word)} is non-empty, i.e. some part of speech has a base form for it. */
     public boolean recognises(String word) {
         String form = word.toLowerCase(Locale.ROOT);

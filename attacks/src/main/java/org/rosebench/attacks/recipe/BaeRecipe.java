@@ -15,16 +15,37 @@ import org.rosebench.attacks.constraint.SentenceEncoderSimilarity;
 import org.rosebench.attacks.constraint.StopwordModification;
 import org.rosebench.attacks.goal.UntargetedClassification;
 import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.spi.SentenceEmbedder;
 import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapMaskedLM;
 
-/** BAE-R (Garg and Ramakrishnan 2019) as TextAttack's {@code bae} recipe composes it (algorithms.md §4.5). */
+/**
+ * BAE-R (Garg and Ramakrishnan 2019) as TextAttack's {@code bae} recipe composes it (algorithms.md §4.5).
+ *
+ * <p>Deviation: the Universal Sentence Encoder is not obtainable, so the sentence-encoder constraint embeds with the
+ * {@code SentenceEmbedder} backend (minilm-l6, mean-pooled, by default), and its threshold is {@link
+ * #USE_THRESHOLD_DEFAULT}, calibrated for MiniLM by {@code rose-bench calibrate-encoder}
+ * (results/attacks/encoder-calibration.md), instead of USE's {@link #USE_THRESHOLD_TEXTATTACK}: MiniLM's cosine of
+ * 15-word windows lives on another scale. {@code --param use-threshold=X} overrides it. {@link #describe()} lists
+ * every deviation.
+ */
 public final class BaeRecipe implements Recipe {
 
     public static final int MAX_CANDIDATES_DEFAULT = 50;
     public static final double MIN_CONFIDENCE = 0.0;
-    /** 1 − 0.2/π, TextAttack's correction for the TextFooler-derived code. */
-    public static final double USE_THRESHOLD_DEFAULT = 0.936338023;
+    /**
+     * The Universal Sentence Encoder threshold of TextAttack's recipe, 1 − 0.2/π (its correction for the
+     * TextFooler-derived code). Not the default: MiniLM's similarities live on another scale.
+     */
+    public static final double USE_THRESHOLD_TEXTATTACK = 0.936338023;
+    /**
+     * The default threshold, calibrated for minilm-l6 ({@code rose-bench calibrate-encoder},
+     * results/attacks/encoder-calibration.md). USE's threshold is there to reject swaps that change the meaning; the
+     * MiniLM value is the cosine similarity, in this recipe's regime (window 15 vs the original text), that separates
+     * synonym from antonym swaps of SST-2 dev sentences: the lowest threshold whose Youden's J is within one bootstrap
+     * standard error of its maximum.
+     */
+    public static final double USE_THRESHOLD_DEFAULT = 0.9674;
     public static final int USE_WINDOW_DEFAULT = 15;
     private static final String MIN_CONF = "min-confidence";
     private static final String POOL = "rank-pool";
@@ -48,12 +69,20 @@ public final class BaeRecipe implements Recipe {
                 .preTransformationConstraint(new StopwordModification(resources.stopwords(AttackResources.NLTK),
                         AttackResources.NLTK))
                 .constraint(new PartOfSpeech(resources.posTagger()))
-                .constraint(new SentenceEncoderSimilarity(resources.sentenceEmbedder(),
-                        params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), SentenceEncoderSimilarity.Metric.COSINE,
-                        true, params.integer(USE_WINDOW, USE_WINDOW_DEFAULT), true))
+                .constraint(sentenceEncoder(resources.sentenceEmbedder(),
+                        params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), params.integer(USE_WINDOW, USE_WINDOW_DEFAULT)))
                 .search(RecipeSupport.search(params, WirMethod.DELETE))
                 .options(params.options())
                 .build();
+    }
+
+    /**
+     * This recipe's sentence-encoder constraint: cosine similarity of the {@code window}-word windows around the swap,
+     * against the original text, texts shorter than the window passing (also what the encoder calibration scores).
+     */
+    public static SentenceEncoderSimilarity sentenceEncoder(SentenceEmbedder embedder, double threshold, int window) {
+        return new SentenceEncoderSimilarity(embedder, threshold, SentenceEncoderSimilarity.Metric.COSINE, true, window,
+                true);
     }
 
     @Override
@@ -66,20 +95,25 @@ public final class BaeRecipe implements Recipe {
                               that are one word and not punctuation only; then the original word and tokens
                               without an ASCII letter are dropped
               constraints:    repeat; stopwords (NLTK English, case-sensitive); part of speech (noun<->verb
-                              allowed, vs original); sentence encoder: cosine >= 0.936338023 (1 - 0.2/pi),
-                              window 15 vs the ORIGINAL text, texts under 15 words pass
+                              allowed, vs original); sentence encoder (%2$s): cosine >= %3$s,
+                              calibrated for MiniLM (USE's value: 0.936338023 = 1 - 0.2/pi), window 15 vs
+                              the ORIGINAL text, texts under 15 words pass
               search:         greedy word swap, word importance by deletion
-              parameters:     max-candidates=50, min-confidence=0.0, rank-pool=200, use-threshold=0.936338023,
+              parameters:     max-candidates=50, min-confidence=0.0, rank-pool=200, use-threshold=%3$s,
                               use-window=15,
-            %s
+            %1$s
               deviations:
                 - BAE-R only (no insertions), as in TextAttack;
                 - TextAttack walks the MLM's whole vocabulary ranking until 50 tokens pass; here the 200 most
                   probable are examined (rank-pool), which only matters if more than 150 of them are rejected;
-                - the Universal Sentence Encoder is replaced by the SentenceEmbedder backend (threshold kept
-                  unless use-threshold is set); the POS tagger is the PosTagger backend, the tag read at the
-                  word's own position;
+                - the Universal Sentence Encoder (not obtainable) is replaced by the SentenceEmbedder backend,
+                  %2$s by default. MiniLM scores an antonym swap almost as high as a paraphrase,
+                  so USE's 0.936338023 cannot be copied: %3$s is calibrated on synonym vs antonym swaps of SST-2
+                  dev in this regime (the lowest threshold whose Youden's J is within one standard error of its
+                  maximum; `rose-bench calibrate-encoder`, %4$s).
+                  use-threshold=0.936338023 restores TextAttack's number; another encoder needs its own calibration;
+                - the POS tagger is the PosTagger backend, the tag read at the word's own position;
                 - window texts use true word offsets; ties in word importance keep index order.""".formatted(
-                RecipeSupport.SEARCH_HELP);
+                RecipeSupport.SEARCH_HELP, RecipeSupport.ENCODER, USE_THRESHOLD_DEFAULT, RecipeSupport.CALIBRATION);
     }
 }

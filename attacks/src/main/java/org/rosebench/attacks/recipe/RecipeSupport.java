@@ -18,13 +18,19 @@ final class RecipeSupport {
     static final String USE_THRESHOLD = "use-threshold";
     static final String USE_WINDOW = "use-window";
 
+    /** The sentence encoder the calibrated thresholds are for: DefaultResources' SentenceEmbedder. */
+    static final String ENCODER = "minilm-l6, mean-pooled";
+    /** Where {@code rose-bench calibrate-encoder} writes the calibration the defaults come from. */
+    static final String CALIBRATION = "results/attacks/encoder-calibration.md";
+
     /** Keys every recipe accepts for its search. */
     static final Set<String> SEARCH_KEYS = Set.of(WIR, SEARCH, BEAM_WIDTH);
 
+    /** Indented to line up under "parameters:" in the recipes' descriptions. */
     static final String SEARCH_HELP = """
               search=wir|greedy|beam (default wir: greedy word swap with word-importance ranking);
               wir=delete|unk|weighted-saliency|random (ranking for search=wir);
-              beam-width=N (search=beam, default 8)""";
+              beam-width=N (search=beam, default 8)""".indent(18).stripTrailing();
 
     private RecipeSupport() {
     }

@@ -17,16 +17,37 @@ import org.rosebench.attacks.constraint.StopwordModification;
 import org.rosebench.attacks.constraint.WordEmbeddingDistance;
 import org.rosebench.attacks.goal.UntargetedClassification;
 import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.spi.SentenceEmbedder;
 import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapEmbedding;
 
-/** TextFooler (Jin et al. 2019) as TextAttack's {@code textfooler} recipe composes it (algorithms.md §4.2). */
+/**
+ * TextFooler (Jin et al. 2019) as TextAttack's {@code textfooler} recipe composes it (algorithms.md §4.2).
+ *
+ * <p>Deviation: the Universal Sentence Encoder is not obtainable, so the sentence-encoder constraint embeds with the
+ * {@code SentenceEmbedder} backend (minilm-l6, mean-pooled, by default), and its threshold is {@link
+ * #USE_THRESHOLD_DEFAULT}, calibrated for MiniLM by {@code rose-bench calibrate-encoder}
+ * (results/attacks/encoder-calibration.md), instead of USE's {@link #USE_THRESHOLD_TEXTATTACK}: MiniLM's angular
+ * similarity of 15-word windows lives on another scale. {@code --param use-threshold=X} overrides it. {@link
+ * #describe()} lists every deviation.
+ */
 public final class TextFoolerRecipe implements Recipe {
 
     public static final int MAX_CANDIDATES_DEFAULT = 50;
     public static final double MIN_COS_SIM = 0.5;
-    /** 1 − 0.5/π: TextAttack's correction of the missing /π in TextFooler's code. */
-    public static final double USE_THRESHOLD_DEFAULT = 0.840845057;
+    /**
+     * The Universal Sentence Encoder threshold of TextAttack's recipe, 1 − 0.5/π (its correction of the missing /π
+     * in TextFooler's code). Not the default: MiniLM's similarities live on another scale.
+     */
+    public static final double USE_THRESHOLD_TEXTATTACK = 0.840845057;
+    /**
+     * The default threshold, calibrated for minilm-l6 ({@code rose-bench calibrate-encoder},
+     * results/attacks/encoder-calibration.md). USE's threshold is there to reject swaps that change the meaning; the
+     * MiniLM value is the angular similarity, in this recipe's regime (window 15 vs the current text), that separates
+     * synonym from antonym swaps of SST-2 dev sentences: the lowest threshold whose Youden's J is within one bootstrap
+     * standard error of its maximum.
+     */
+    public static final double USE_THRESHOLD_DEFAULT = 0.9206;
     public static final int USE_WINDOW_DEFAULT = 15;
     private static final String MIN_COS = "min-cos-sim";
 
@@ -50,12 +71,20 @@ public final class TextFoolerRecipe implements Recipe {
                 .preTransformationConstraint(InputColumnModification.premiseFrozen())
                 .constraint(new WordEmbeddingDistance(resources.wordEmbeddings(), params.real(MIN_COS, MIN_COS_SIM)))
                 .constraint(new PartOfSpeech(resources.posTagger()))
-                .constraint(new SentenceEncoderSimilarity(resources.sentenceEmbedder(),
-                        params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), SentenceEncoderSimilarity.Metric.ANGULAR,
-                        false, params.integer(USE_WINDOW, USE_WINDOW_DEFAULT), true))
+                .constraint(sentenceEncoder(resources.sentenceEmbedder(),
+                        params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), params.integer(USE_WINDOW, USE_WINDOW_DEFAULT)))
                 .search(RecipeSupport.search(params, WirMethod.DELETE))
                 .options(params.options())
                 .build();
+    }
+
+    /**
+     * This recipe's sentence-encoder constraint: angular similarity of the {@code window}-word windows around the swap,
+     * against the current text, texts shorter than the window passing (also what the encoder calibration scores).
+     */
+    public static SentenceEncoderSimilarity sentenceEncoder(SentenceEmbedder embedder, double threshold, int window) {
+        return new SentenceEncoderSimilarity(embedder, threshold, SentenceEncoderSimilarity.Metric.ANGULAR, false,
+                window, true);
     }
 
     @Override
@@ -69,23 +98,28 @@ public final class TextFoolerRecipe implements Recipe {
                               word-embedding cosine >= 0.5 vs original (out-of-vocabulary passes);
                               part of speech (same universal tag, noun<->verb allowed, context 4 before/3 after,
                               vs original);
-                              sentence encoder: angular similarity >= 0.840845057 (1 - 0.5/pi), window 15 words
-                              around the swap, vs the CURRENT text, texts under 15 words pass
+                              sentence encoder (%2$s): angular similarity >= %3$s, calibrated
+                              for MiniLM (USE's value: 0.840845057 = 1 - 0.5/pi), window 15 words around the
+                              swap, vs the CURRENT text, texts under 15 words pass
               search:         greedy word swap, word importance by deletion
-              parameters:     max-candidates=50, min-cos-sim=0.5, use-threshold=0.840845057, use-window=15,
-            %s
+              parameters:     max-candidates=50, min-cos-sim=0.5, use-threshold=%3$s, use-window=15,
+            %1$s
               deviations:
                 - the paper's word-similarity threshold is 0.7; TextAttack (and this recipe) use 0.5, the value
                   in the released TextFooler code;
                 - neighbours and word cosines come from the NeighbourIndex / WordEmbeddingSpace backends; TextAttack
                   uses counter-fitted PARAGRAM-SL999 ('paragramcf'), which no reachable registry ships, so results
                   depend on the vectors supplied;
-                - the Universal Sentence Encoder is replaced by the SentenceEmbedder backend; the USE threshold is
-                  kept unless use-threshold is set, and should be recalibrated for another encoder;
+                - the Universal Sentence Encoder (not obtainable) is replaced by the SentenceEmbedder backend,
+                  %2$s by default. MiniLM scores an antonym swap almost as high as a paraphrase,
+                  so USE's 0.840845057 cannot be copied: %3$s is calibrated on synonym vs antonym swaps of SST-2
+                  dev in this regime (the lowest threshold whose Youden's J is within one standard error of its
+                  maximum; `rose-bench calibrate-encoder`, %4$s).
+                  use-threshold=0.840845057 restores TextAttack's number; another encoder needs its own calibration;
                 - the POS tagger is the PosTagger backend instead of NLTK's, and the tag is read at the word's own
                   position (TextAttack reads it at the word's first occurrence in the context window);
                 - window texts use true word offsets (TextAttack's offset search can land in an earlier word);
                 - ties in word importance keep index order (numpy's quicksort may reorder ties).""".formatted(
-                RecipeSupport.SEARCH_HELP);
+                RecipeSupport.SEARCH_HELP, RecipeSupport.ENCODER, USE_THRESHOLD_DEFAULT, RecipeSupport.CALIBRATION);
     }
 }

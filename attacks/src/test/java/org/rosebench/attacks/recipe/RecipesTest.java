@@ -134,7 +134,28 @@ class RecipesTest {
         String d = attack.describe();
         assertTrue(d.contains("word-swap-embedding (50 nearest neighbours"), d);
         assertTrue(d.contains("stopword-modification (textfooler, 266 words"), d);
-        assertTrue(d.contains("sentence-encoder (angular >= 0.840845057, window 15 words, shorter texts pass, vs current)"), d);
+        assertTrue(d.contains("sentence-encoder (angular >= " + TextFoolerRecipe.USE_THRESHOLD_DEFAULT
+                + ", window 15 words, shorter texts pass, vs current)"), d);
         assertTrue(d.contains("greedy-word-swap-wir (delete)"), d);
+    }
+
+    @Test
+    void sentenceEncoderThresholdsDefaultToTheMiniLmCalibrationAndUseThresholdOverrides() {
+        Map<String, double[]> thresholds = Map.of(
+                "textfooler", new double[] {TextFoolerRecipe.USE_THRESHOLD_DEFAULT, TextFoolerRecipe.USE_THRESHOLD_TEXTATTACK},
+                "bae", new double[] {BaeRecipe.USE_THRESHOLD_DEFAULT, BaeRecipe.USE_THRESHOLD_TEXTATTACK},
+                "bert-attack", new double[] {BertAttackRecipe.USE_THRESHOLD_DEFAULT, BertAttackRecipe.USE_THRESHOLD_TEXTATTACK});
+        thresholds.forEach((recipe, t) -> {
+            String calibrated = Recipes.get(recipe).build(ToySentimentVictim.standard(), resources(), RecipeParams.defaults())
+                    .describe();
+            assertTrue(calibrated.contains(">= " + t[0] + ","), calibrated);
+            String use = Recipes.get(recipe).build(ToySentimentVictim.standard(), resources(),
+                    RecipeParams.defaults().with("use-threshold", String.valueOf(t[1]))).describe();
+            assertTrue(use.contains(">= " + t[1] + ","), use);
+            // what `rose-bench recipes` prints names the encoder, the calibrated value and USE's
+            String help = Recipes.get(recipe).describe();
+            assertTrue(help.contains("minilm-l6") && help.contains(String.valueOf(t[0])) && help.contains(String.valueOf(t[1]))
+                    && help.contains("calibrated"), help);
+        });
     }
 }
