@@ -12,12 +12,8 @@ public final class FirstOrderSaliency {
 
     /** One saliency per gradient, computed by the engine's float32 norm like {@code torch.norm(p.grad)}. */
     public static float[] of(List<NDArray> klGradients) {
-        float[] s = new float[klGradients.size()];
         try (NDScope ignored = new NDScope()) {
-            for (int k = 0; k < s.length; k++) {
-                s[k] = klGradients.get(k).norm().getFloat();
-            }
+            return Norms.of(klGradients);
         }
-        return s;
     }
 }

@@ -45,6 +45,18 @@ public final class RoseSelector {
         firstOrderNames = e.names();
     }
 
+    /** No KL probe this step (mask warm-up, where the mask is not applied): M¹ is all ones. */
+    public void skipKlProbe(List<Param> params) {
+        List<String> names = new ArrayList<>();
+        for (Param p : params) {
+            if (p.eligible()) {
+                names.add(p.name());
+            }
+        }
+        firstOrderMask = MaskRule.keepAll(names.size());
+        firstOrderNames = names;
+    }
+
     /**
      * The masks of this step, computed from the CE gradients that the update will use (after clipping) and the
      * optimiser's state before the update. Masks are returned even while {@code step <= numWarmupSteps}; AdamW

@@ -19,7 +19,9 @@ import org.rosebench.core.optim.TensorMasks;
  * the loss; algorithms.md §1.2). With vanilla the two passes are two dropout passes and the objective is their
  * averaged CE, exactly the authors' "WithKL" model. With a two-pass method the probe uses that method's own
  * passes: for R3F, the clean and the noisy pass (each with its own dropout), so the probe measures sensitivity to
- * dropout plus embedding noise. Unlike the authors' fp16 run, the probe gradient is computed in float32.
+ * dropout plus embedding noise. Unlike the authors' fp16 run, the probe gradient is computed in float32. During
+ * the optimiser's mask warm-up the probe is skipped (the update is the same; the logged first-order mask is all
+ * ones then).
  */
 public final class RoseUpdateSelector implements UpdateSelector {
 
@@ -49,15 +51,23 @@ public final class RoseUpdateSelector implements UpdateSelector {
     }
 
     @Override
+    public boolean probes() {
+        return selector.config().variant().usesFirstOrder();
+    }
+
+    @Override
     public void probe(StepOutput output, ProbeGradients gradients) {
-        if (!selector.config().variant().usesFirstOrder()) {
+        if (!probes()) {
             return;
         }
-        NDArray z1 = output.passLogits().get(0);
-        NDArray z2 = output.passLogits().get(1);
-        NDArray klLoss = klProbe(z1, z2);
-        // only eligible tensors are ranked: skip copying the others (the word embeddings alone are 30522 x H)
-        selector.observeKlGradients(gradients.params(), gradients.backward(klLoss, Param::eligible));
+        if (!gradients.masksApply()) {
+            // mask warm-up: SparseAdamW ignores M¹ now, so the probe cannot change the update (§1.11)
+            selector.skipKlProbe(gradients.params());
+            return;
+        }
+        NDArray klLoss = klProbe(output.passLogits().get(0), output.passLogits().get(1));
+        // only eligible tensors are ranked; their norms are taken on the live gradients before they are zeroed
+        gradients.backward(klLoss, Param::eligible, grads -> selector.observeKlGradients(gradients.params(), grads));
     }
 
     /** {@code (Σ KL(P2‖P1) + Σ KL(P1‖P2)) / 4}, summed over batch and classes (the authors' mask loss). */

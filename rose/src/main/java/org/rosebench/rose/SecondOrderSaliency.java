@@ -3,6 +3,7 @@ package org.rosebench.rose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,13 +19,16 @@ public final class SecondOrderSaliency {
         if (gradients.size() != firstMoments.size()) {
             throw new IllegalArgumentException(gradients.size() + " gradients but " + firstMoments.size() + " moments");
         }
-        float[] s = new float[gradients.size()];
+        int n = gradients.size();
+        List<NDArray> both = new ArrayList<>(gradients);
+        both.addAll(firstMoments);
+        float[] norms;
         try (NDScope ignored = new NDScope()) {
-            for (int k = 0; k < s.length; k++) {
-                float g = gradients.get(k).norm().getFloat();
-                float m = firstMoments.get(k).norm().getFloat();
-                s[k] = Math.abs(0.1f * (g / m) - 1f);
-            }
+            norms = Norms.of(both);
+        }
+        float[] s = new float[n];
+        for (int k = 0; k < n; k++) {
+            s[k] = Math.abs(0.1f * (norms[k] / norms[n + k]) - 1f);
         }
         return s;
     }

@@ -71,4 +71,27 @@ class RoseTrainingTest {
             }
         }
     }
+
+    /** During the mask warm-up AdamW ignores M¹, so the KL probe is skipped and the logged M¹ is all ones. */
+    @org.junit.jupiter.api.Test
+    void firstOrderProbeIsSkippedDuringTheMaskWarmup(@TempDir Path dir) throws Exception {
+        long seed = 7;
+        Path ckpt = TinyRoberta.writeCheckpoint(dir.resolve("tiny"), seed);
+        List<Example> train = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            train.add(new Example(i, i % 2 == 0 ? "he is the" : "the hen", null, i % 2));
+        }
+        MethodSetup setup = MethodRegistry.load().setup("rose-first", Map.of("upper", "60"));
+        TrainConfig config = TrainConfig.builder().optEpochs(2).optBatchSize(4).optLearningRate(1e-3).optSeed(seed)
+                .optMaxLength(16).optWarmupSteps(2).build();
+        try (SequenceClassifier model = SequenceClassifier.fromPretrained(HfDirectory.open(ckpt), List.of("a", "b"), 16, seed)) {
+            new Trainer(config, dir.resolve("out"), new ObjectMapper().createObjectNode()).train(model, setup, train, List.of());
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("out").resolve(Trainer.SELECTION_LOG));
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < lines.size(); i++) {
+            double kept = json.readTree(lines.get(i)).get("kept_fraction").asDouble();
+            assertEquals(i < 2 ? 1.0 : 0.625, kept, 1e-9, "step " + (i + 1));
+        }
+    }
 }

@@ -3,6 +3,8 @@ package org.rosebench.core.method;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.rosebench.core.optim.AdamW;
 import org.rosebench.core.optim.Param;
 import org.rosebench.core.optim.TensorMasks;
@@ -27,6 +29,14 @@ public interface UpdateSelector {
     }
 
     /**
+     * Whether {@link #probe} back-propagates a probe loss. The trainer then runs the step's word-embedding lookups
+     * from detached leaves, so the probe does not also compute the dense vocab×H table gradient it never reads.
+     */
+    default boolean probes() {
+        return false;
+    }
+
+    /**
      * After the forward pass and before the training loss is back-propagated: a selector may back-propagate a
      * probe loss through {@link ProbeGradients} (the graph is kept and the gradients are zeroed afterwards).
      */
@@ -45,11 +55,14 @@ public interface UpdateSelector {
         /** The parameters in optimiser order. */
         List<Param> params();
 
+        /** False while the optimiser ignores masks (its mask warm-up): a probe then cannot change the update. */
+        boolean masksApply();
+
         /**
-         * Back-propagates {@code loss} keeping the graph, returns copies of the gradients of the {@code wanted}
-         * tensors ({@code null} for the others), and leaves every gradient zero again for the training loss's
-         * backward.
+         * Back-propagates {@code loss} keeping the graph, hands the live gradients of the {@code wanted} tensors
+         * ({@code null} for the others) to {@code read}, then zeroes every gradient for the training loss's
+         * backward. {@code read} must not keep the arrays; reduce them on the device (e.g. to norms) instead.
          */
-        List<NDArray> backward(NDArray loss, java.util.function.Predicate<org.rosebench.core.optim.Param> wanted);
+        void backward(NDArray loss, Predicate<Param> wanted, Consumer<List<NDArray>> read);
     }
 }

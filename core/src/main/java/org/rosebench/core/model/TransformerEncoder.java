@@ -25,6 +25,7 @@ public final class TransformerEncoder {
 
     private final ModelConfig config;
     private final String prefix;
+    private WordEmbeddingLeaves leaves;
 
     public TransformerEncoder(ModelConfig config) {
         this.config = config;
@@ -70,7 +71,24 @@ public final class TransformerEncoder {
 
     /** Word-embedding lookup {@code [B, L, H]}: the tensor R3F adds noise to. */
     public NDArray embedWords(Weights w, NDArray inputIds) {
-        return Embedding.embedding(inputIds, w.get(wordEmbeddingName()), SparseFormat.DENSE).singletonOrThrow();
+        NDArray table = w.get(wordEmbeddingName());
+        return leaves != null ? leaves.lookup(table, inputIds)
+                : Embedding.embedding(inputIds, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /** Until closed, word-embedding lookups return detached leaves; see {@link WordEmbeddingLeaves}. */
+    public WordEmbeddingLeaves detachWordEmbeddings() {
+        if (leaves != null) {
+            throw new IllegalStateException("word embeddings are already detached");
+        }
+        leaves = new WordEmbeddingLeaves(this);
+        return leaves;
+    }
+
+    void stopLeaves(WordEmbeddingLeaves l) {
+        if (leaves == l) {
+            leaves = null;
+        }
     }
 
     /** Sequence output {@code [B, L, H]} from token ids. */

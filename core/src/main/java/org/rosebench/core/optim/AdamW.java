@@ -20,6 +20,8 @@ import java.util.Map;
  *   W ← W − lr·wd·(M·W)          (on the updated W, only when wd &gt; 0)
  * </pre>
  * M applies only when masks are active, the tensor is eligible and t &gt; maskWarmupSteps; otherwise M = 1.
+ * A frozen tensor (M = 0) skips the parts that cannot change W; that is exact for finite gradients (a non-finite
+ * gradient of a frozen tensor would make the authors' m, v and W NaN; here W keeps its value).
  * The float32 operations follow PyTorch's code one by one (mul_, add_, addcmul_, sqrt, add_, addcdiv_) so the
  * results agree with the authors' optimiser to float32 rounding. One known difference: PyTorch's
  * {@code add_(x, alpha=a)} is a fused multiply-add in its vectorised kernel, whereas DJL has no alpha argument,
@@ -107,6 +109,10 @@ public final class AdamW implements AutoCloseable {
         float mask = masks.isActive() && p.eligible() && s.step > config.maskWarmupSteps()
                 ? masks.valueFor(p.name())
                 : 1f;
+        if (mask == 0f) {
+            frozen(s);
+            return;
+        }
         NDArray w = p.value();
         try (NDScope ignored = new NDScope()) {
             // g*1 + m*0 == g for finite m, so the substitution is skipped when M = 1
@@ -122,15 +128,30 @@ public final class AdamW implements AutoCloseable {
                 double biasCorrection2 = 1.0 - Math.pow(config.beta2(), s.step);
                 stepSize = stepSize * Math.sqrt(biasCorrection2) / biasCorrection1;
             }
-            NDArray m = mask == 1f ? s.expAvg : s.expAvg.mul(mask);
-            // addcdiv_(m, denom, value=-step) computes (value·m)/denom then adds
-            w.addi(m.mul((float) -stepSize).divi(denom));
+            // addcdiv_(M·m, denom, value=-step) computes (value·(M·m))/denom then adds; temporaries scaled in place
+            float negStep = (float) -stepSize;
+            NDArray m = mask == 1f ? s.expAvg.mul(negStep) : s.expAvg.mul(mask).muli(negStep);
+            w.addi(m.divi(denom));
 
             if (p.weightDecay() > 0.0) {
                 // decay uses the already-updated W, as HF 4.10 does
-                NDArray decayed = mask == 1f ? w : w.mul(mask);
-                w.addi(decayed.mul((float) (-lr * p.weightDecay())));
+                float negDecay = (float) (-lr * p.weightDecay());
+                w.addi(mask == 1f ? w.mul(negDecay) : w.mul(mask).muli(negDecay));
             }
+        }
+    }
+
+    /**
+     * M = 0: g̃ = 0·g + 1·m is m itself (g finite), so only the moments move, by the same float32 operations as
+     * below; W would receive (0·m)·(−step)/denom and −lr·wd·(0·W), i.e. ±0, so its update and decay are skipped.
+     */
+    private void frozen(State s) {
+        try (NDScope ignored = new NDScope()) {
+            NDArray m = s.expAvg;
+            NDArray toM = m.mul((float) (1.0 - config.beta1()));
+            NDArray toV = m.mul((float) (1.0 - config.beta2())).muli(m);
+            m.muli((float) config.beta1()).addi(toM);
+            s.expAvgSq.muli((float) config.beta2()).addi(toV);
         }
     }
 

@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.rosebench.core.Djl;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.method.MethodSetup;
 import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.method.UpdateSelector;
 import org.rosebench.core.model.SequenceClassifier;
+import org.rosebench.core.model.WordEmbeddingLeaves;
 import org.rosebench.core.optim.AdamW;
 import org.rosebench.core.optim.AdamWConfig;
 import org.rosebench.core.optim.GradientClipping;
@@ -70,17 +73,22 @@ public final class TrainingStepper implements AutoCloseable {
         ctx.advance(step, epoch);
         SequenceClassifier model = ctx.model();
         UpdateSelector selector = setup.selector();
+        boolean probes = selector != null && selector.probes();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             TrainingBatch batch = Trainer.encode(model, rows);
             Map<String, NDArray> grads = new LinkedHashMap<>();
             float loss;
-            try (GradientCollector collector = Djl.engine().newGradientCollector()) {
+            try (GradientCollector collector = Djl.engine().newGradientCollector();
+                    WordEmbeddingLeaves leaves = probes ? model.encoder().detachWordEmbeddings() : null) {
                 StepOutput out = forward(ctx, setup, batch);
                 if (selector != null) {
-                    selector.probe(out, new Probe(params));
+                    selector.probe(out, new Probe(params, leaves, masksApply()));
                 }
                 collector.backward(out.loss());
+                if (leaves != null) {
+                    leaves.routeGradient();
+                }
                 loss = out.loss().getFloat();
                 for (Param p : params) {
                     grads.put(p.name(), p.value().getGradient());
@@ -96,6 +104,11 @@ public final class TrainingStepper implements AutoCloseable {
             zeroGradients(params);
             return loss;
         }
+    }
+
+    /** Whether this step's update applies masks: AdamW ignores them while a tensor's step is within the warm-up. */
+    private boolean masksApply() {
+        return optimizer.stepCount(params.get(0).name()) + 1 > optimizer.config().maskWarmupSteps();
     }
 
     /** The method's forward, run again (fresh dropout) and averaged when the selector needs more passes. */
@@ -123,18 +136,29 @@ public final class TrainingStepper implements AutoCloseable {
         }
     }
 
-    /** Probe backward for selectors: keeps the graph for the training loss's backward, then zeroes gradients. */
-    private record Probe(List<Param> params) implements UpdateSelector.ProbeGradients {
+    /**
+     * Probe backward for selectors: keeps the graph for the training loss's backward, lets the selector reduce the
+     * live gradients, then zeroes them. With detached word embeddings the table is not in the graph, so its
+     * gradient is still zero and is left alone.
+     */
+    private record Probe(List<Param> params, WordEmbeddingLeaves leaves, boolean masksApply)
+            implements UpdateSelector.ProbeGradients {
         @Override
-        public List<NDArray> backward(NDArray loss, java.util.function.Predicate<Param> wanted) {
+        public void backward(NDArray loss, Predicate<Param> wanted, Consumer<List<NDArray>> read) {
             JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), true, false);
             List<NDArray> grads = new ArrayList<>(params.size());
             for (Param p : params) {
-                // copy: the gradient buffer is zeroed below and reused by the next backward
-                grads.add(wanted.test(p) ? p.value().getGradient().duplicate() : null);
+                grads.add(wanted.test(p) ? p.value().getGradient() : null);
             }
-            zeroGradients(params);
-            return grads;
+            read.accept(grads);
+            for (Param p : params) {
+                if (leaves == null || p.value() != leaves.table()) {
+                    JniUtils.zeroGrad((PtNDArray) p.value());
+                }
+            }
+            if (leaves != null) {
+                leaves.zeroGradients();
+            }
         }
     }
 

@@ -57,8 +57,9 @@ final class CostModel {
             }
             case EVAL -> 2 + (cell.split().equals("advglue") ? 150 : size(t.task(), t.task().devSplits().get(0)))
                     / (MINILM_TRAIN_EX_PER_S * EVAL_SPEEDUP) * scale;
-            case ATTACK -> cell.attack().numExamples() * ATTACK.getOrDefault(cell.attack().recipe(), 2.0)
-                    * (0.5 + 0.5 * scale);
+            case ATTACK -> Math.min(cell.attack().numExamples(), cell.attack().split().equals("advglue")
+                    ? Integer.MAX_VALUE : Math.max(1, size(t.task(), t.task().devSplits().get(0)) - cell.attack().offset()))
+                    * ATTACK.getOrDefault(cell.attack().recipe(), 2.0) * (0.5 + 0.5 * scale);
         };
     }
 
