@@ -79,6 +79,7 @@ public final class FineTuneJob {
 
     /** Trains into {@code out} ({@code best/}, {@code last/}, logs) and evaluates {@code last/}. */
     public Outcome run(Path out, boolean evaluateAdvGlue) throws IOException {
+        MethodRegistry.load().setup(method, params); // bad method specs and parameters fail before any data is read
         GlueData glue = new GlueData(dataDir);
         List<Example> dev = glue.load(task, task.devSplits().get(0)).examples();
         List<Example> adv = evaluateAdvGlue ? glue.loadAdvGlue(task.advGlueKeys().get(0)) : List.of();
