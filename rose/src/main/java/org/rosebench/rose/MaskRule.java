@@ -10,13 +10,48 @@ public final class MaskRule {
 
     /** 0/1 mask over the saliencies, in their order. NaN saliencies (or thresholds) give 0, as in torch. */
     public static float[] keepWithinQuantiles(float[] saliency, int lowerPercent, int upperPercent) {
-        float lo = Quantile.linear(saliency, Quantile.level(lowerPercent));
-        float hi = Quantile.linear(saliency, Quantile.level(upperPercent));
+        return keepWithinQuantiles(saliency, lowerPercent, upperPercent, NanSaliency.FREEZE_ALL);
+    }
+
+    /**
+     * 0/1 mask over the saliencies. A NaN saliency is always 0; with {@link NanSaliency#FREEZE_ALL} it also makes
+     * the thresholds NaN and so every mask entry 0 (torch), with {@link NanSaliency#EXCLUDE} the thresholds are
+     * the quantiles of the other saliencies.
+     */
+    public static float[] keepWithinQuantiles(float[] saliency, int lowerPercent, int upperPercent,
+            NanSaliency nanPolicy) {
+        float[] ranked = nanPolicy == NanSaliency.EXCLUDE ? finite(saliency) : saliency;
+        if (ranked.length == 0) {
+            return new float[saliency.length]; // nothing rankable: every tensor is frozen either way
+        }
+        float lo = Quantile.linear(ranked, Quantile.level(lowerPercent));
+        float hi = Quantile.linear(ranked, Quantile.level(upperPercent));
         float[] mask = new float[saliency.length];
         for (int k = 0; k < saliency.length; k++) {
             mask[k] = saliency[k] >= lo && saliency[k] <= hi ? 1f : 0f;
         }
         return mask;
+    }
+
+    /** The saliencies that are not NaN, in order. */
+    static float[] finite(float[] saliency) {
+        int n = 0;
+        for (float v : saliency) {
+            n += Float.isNaN(v) ? 0 : 1;
+        }
+        float[] out = new float[n];
+        int i = 0;
+        for (float v : saliency) {
+            if (!Float.isNaN(v)) {
+                out[i++] = v;
+            }
+        }
+        return out;
+    }
+
+    /** The number of NaN saliencies. */
+    public static int countNaN(float[] saliency) {
+        return saliency.length - finite(saliency).length;
     }
 
     /**

@@ -9,8 +9,10 @@ package org.rosebench.rose;
  * @param gamma          ensemble weight of the first-order mask ({@code --gamma}, 0.5 in the README)
  * @param numWarmupSteps masks apply only once a tensor's Adam step count exceeds this (0 in every script);
  *                       they are still computed before
+ * @param nanSaliency    how the quantile rule treats NaN saliencies (only a gradient-masking base method makes them)
  */
-public record RoseConfig(RoseVariant variant, int upper, int lower, double gamma, int numWarmupSteps) {
+public record RoseConfig(RoseVariant variant, int upper, int lower, double gamma, int numWarmupSteps,
+        NanSaliency nanSaliency) {
 
     public RoseConfig {
         if (variant == null) {
@@ -22,6 +24,14 @@ public record RoseConfig(RoseVariant variant, int upper, int lower, double gamma
         if (!(gamma >= 0.0 && gamma <= 1.0) || numWarmupSteps < 0) {
             throw new IllegalArgumentException("need gamma in [0, 1] and numWarmupSteps >= 0");
         }
+        if (nanSaliency == null) {
+            throw new IllegalArgumentException("nanSaliency is required");
+        }
+    }
+
+    /** Settings with the default NaN policy ({@link NanSaliency#EXCLUDE}). */
+    public RoseConfig(RoseVariant variant, int upper, int lower, double gamma, int numWarmupSteps) {
+        this(variant, upper, lower, gamma, numWarmupSteps, NanSaliency.EXCLUDE);
     }
 
     /** The README defaults around a variant and its upper percent: lower 0, γ 0.5, no warm-up. */

@@ -23,6 +23,9 @@ public final class RoseSelector {
     private List<String> firstOrderNames;
     private float[] firstOrderMask;
     private MaskStats lastStats;
+    private boolean warnedNaN;
+    private int nanFirst;
+    private int nanSecond;
 
     public RoseSelector(RoseConfig config) {
         this.config = config;
@@ -41,7 +44,9 @@ public final class RoseSelector {
             throw new IllegalStateException(config.variant() + " does not use a first-order mask");
         }
         Eligible e = Eligible.of(params, klGrads);
-        firstOrderMask = MaskRule.keepWithinQuantiles(FirstOrderSaliency.of(e.grads()), config.lower(), config.upper());
+        float[] saliency = FirstOrderSaliency.of(e.grads());
+        nanFirst = MaskRule.countNaN(saliency);
+        firstOrderMask = mask(saliency);
         firstOrderNames = e.names();
     }
 
@@ -55,6 +60,7 @@ public final class RoseSelector {
         }
         firstOrderMask = MaskRule.keepAll(names.size());
         firstOrderNames = names;
+        nanFirst = 0;
     }
 
     /**
@@ -64,6 +70,7 @@ public final class RoseSelector {
      */
     public TensorMasks selectForStep(List<Param> params, List<NDArray> grads, AdamW optimizer) {
         Eligible e = Eligible.of(params, grads);
+        nanSecond = 0;
         int step = 1;
         for (String name : e.names()) {
             step = Math.max(step, optimizer.stepCount(name) + 1);
@@ -85,6 +92,11 @@ public final class RoseSelector {
             byName.put(e.names().get(k), mask[k]);
         }
         return TensorMasks.of(byName);
+    }
+
+    /** NaN saliencies in the masks of the last step (first- plus second-order); see {@link NanSaliency}. */
+    public int lastNaNCount() {
+        return nanFirst + nanSecond;
     }
 
     /** Diagnostics of the last {@link #selectForStep}; null before the first. */
@@ -120,8 +132,22 @@ public final class RoseSelector {
             throw new IllegalStateException("only some eligible tensors have optimiser state; "
                     + "the authors' code cannot rank them either");
         }
-        float[] s = SecondOrderSaliency.of(e.grads(), moments);
-        return MaskRule.keepWithinQuantiles(s, config.lower(), config.upper());
+        float[] saliency = SecondOrderSaliency.of(e.grads(), moments);
+        nanSecond = MaskRule.countNaN(saliency);
+        return mask(saliency);
+    }
+
+    private float[] mask(float[] saliency) {
+        int nan = MaskRule.countNaN(saliency);
+        if (nan > 0 && !warnedNaN) {
+            warnedNaN = true;
+            System.err.println("[rose-bench] " + config.variant() + ": " + nan + " of " + saliency.length
+                    + " eligible tensors have a NaN saliency (zero gradient and zero moment, e.g. outside a"
+                    + " gradient mask); nan_saliency=" + config.nanSaliency().id() + (config.nanSaliency()
+                    == NanSaliency.EXCLUDE ? ": they are frozen and the rest are ranked without them"
+                    : ": every eligible tensor is frozen, as in torch") + " (reported once)");
+        }
+        return MaskRule.keepWithinQuantiles(saliency, config.lower(), config.upper(), config.nanSaliency());
     }
 
     /** The eligible tensors that have a gradient, in optimiser order. */

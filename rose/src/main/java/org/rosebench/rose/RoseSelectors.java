@@ -46,6 +46,10 @@ public final class RoseSelectors {
             if (variant == RoseVariant.ENSEMBLE) {
                 p.add(ParamSpec.decimal("gamma", 0.5, "weight of the first-order mask: (1-gamma)*second + gamma*first"));
             }
+            p.add(ParamSpec.choice("nan_saliency", NanSaliency.EXCLUDE.id(), "NaN saliency (0/0: a tensor with zero"
+                    + " gradient and moment, only under a gradient-masking base method): exclude = freeze it and rank"
+                    + " the rest; freeze-all = torch/authors, every tensor frozen", NanSaliency.FREEZE_ALL.id(),
+                    NanSaliency.EXCLUDE.id()));
             return p;
         }
 
@@ -53,7 +57,8 @@ public final class RoseSelectors {
         public UpdateSelector create(MethodParams params) {
             double gamma = variant == RoseVariant.ENSEMBLE ? params.getDouble("gamma") : 0.5;
             // masks start after the trainer's LR warm-up: the trainer configures AdamW with it (§1.11)
-            RoseConfig config = new RoseConfig(variant, params.getInt("upper"), params.getInt("lower"), gamma, 0);
+            RoseConfig config = new RoseConfig(variant, params.getInt("upper"), params.getInt("lower"), gamma, 0,
+                    NanSaliency.parse(params.getString("nan_saliency")));
             return new RoseUpdateSelector(name, config, params.asMap());
         }
     }

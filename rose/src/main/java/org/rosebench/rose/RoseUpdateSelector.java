@@ -93,6 +93,7 @@ public final class RoseUpdateSelector implements UpdateSelector {
             d.put("frozen_fraction", s.frozenFraction());
             d.put("mean_mask", s.meanMask());
             d.put("eligible", (double) s.eligible());
+            d.put("nan_saliency", (double) selector.lastNaNCount());
         }
         return d;
     }

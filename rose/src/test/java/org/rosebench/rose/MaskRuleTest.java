@@ -47,4 +47,22 @@ class MaskRuleTest {
         assertEquals(0.30000001192092896, mixed[2], 0.0);
         assertEquals(0f, mixed[3]);
     }
+
+    @Test
+    void nanSaliencyFreezesEverythingLikeTorchOrIsExcluded() {
+        float[] s = {5f, Float.NaN, 3f, 2f, 4f};
+        // torch: quantile of a vector with NaN is NaN, every comparison is false
+        assertArrayEquals(new float[] {0f, 0f, 0f, 0f, 0f},
+                MaskRule.keepWithinQuantiles(s, 0, 75, NanSaliency.FREEZE_ALL));
+        // exclude: thresholds over {5, 3, 2, 4}: the 75th percentile is 4.25 (rank 2.25 between 4 and 5)
+        assertArrayEquals(new float[] {0f, 0f, 1f, 1f, 1f},
+                MaskRule.keepWithinQuantiles(s, 0, 75, NanSaliency.EXCLUDE));
+        assertArrayEquals(new float[] {0f, 0f}, MaskRule.keepWithinQuantiles(new float[] {Float.NaN, Float.NaN}, 0, 100,
+                NanSaliency.EXCLUDE));
+        // without NaN both policies are the authors' rule
+        float[] clean = {5f, 1f, 3f, 2f, 4f};
+        assertArrayEquals(MaskRule.keepWithinQuantiles(clean, 25, 75, NanSaliency.FREEZE_ALL),
+                MaskRule.keepWithinQuantiles(clean, 25, 75, NanSaliency.EXCLUDE));
+        assertEquals(1, MaskRule.countNaN(s));
+    }
 }

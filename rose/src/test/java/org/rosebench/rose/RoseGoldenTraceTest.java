@@ -68,7 +68,8 @@ class RoseGoldenTraceTest {
             fail(file + ": lr_schedule '" + schedule + "' is not supported by this replay");
         }
         RoseConfig rose = new RoseConfig(RoseVariant.parse(trace.get("variant").asText()), cfg.get("upper").asInt(),
-                cfg.get("lower").asInt(), cfg.get("gamma").asDouble(), cfg.get("num_warmup_steps").asInt());
+                cfg.get("lower").asInt(), cfg.get("gamma").asDouble(), cfg.get("num_warmup_steps").asInt(),
+                NanSaliency.FREEZE_ALL); // the reference is torch: replay its NaN behaviour too
         AdamWConfig adamW = new AdamWConfig(cfg.get("betas").get(0).asDouble(), cfg.get("betas").get(1).asDouble(),
                 cfg.get("eps").asDouble(), cfg.get("weight_decay").asDouble(), cfg.get("correct_bias").asBoolean(),
                 rose.numWarmupSteps());

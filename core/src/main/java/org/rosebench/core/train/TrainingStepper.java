@@ -64,6 +64,11 @@ public final class TrainingStepper implements AutoCloseable {
         return setup;
     }
 
+    /** The trained parameters in optimiser order (decay group first). */
+    public List<Param> params() {
+        return List.copyOf(params);
+    }
+
     /**
      * One optimiser step in the ROSE authors' order (algorithms.md §1.10): forward pass(es); the selector's probe
      * backward (graph kept, gradients zeroed after); the training-loss backward; the method's gradient surgery;
