@@ -53,20 +53,11 @@ class MethodCompositionTest {
             "childtuning-d+rose-ensemble"})
     void frozenTensorsAreExactlyTheOnesLeftUntouched(String spec, @TempDir Path dir) throws Exception {
         try (Run run = new Run(spec, Map.of("upper", "50"), dir)) {
-            run.step(1);
-            Map<String, float[]> before = run.snapshot();
-            run.step(2);
-            Map<String, float[]> after = run.snapshot();
+            List<String> untouched = run.eligibleUntouchedBySecondStep();
             Map<String, Double> d = run.setup.selector().diagnostics();
             int eligible = d.get("eligible").intValue();
             assertEquals(16, eligible, spec);
             int frozen = (int) Math.round(d.get("frozen_fraction") * eligible);
-            List<String> untouched = new ArrayList<>();
-            for (Param p : run.stepper.params()) {
-                if (p.eligible() && Arrays.equals(before.get(p.name()), after.get(p.name()))) {
-                    untouched.add(p.name());
-                }
-            }
             assertEquals(frozen, untouched.size(), spec + ": untouched eligible tensors " + untouched
                     + "; reproduce with seed " + SEED);
             if (spec.endsWith("rose-first") || spec.endsWith("rose-second")) {
@@ -139,19 +130,9 @@ class MethodCompositionTest {
     void nanSaliencyPolicy(String policy, @TempDir Path dir) throws Exception {
         try (Run run = new Run("childtuning-d+rose-second",
                 Map.of("upper", "50", "reserve_p", "0.02", "nan_saliency", policy), dir)) {
-            run.step(1);
-            Map<String, float[]> before = run.snapshot();
-            run.step(2);
-            Map<String, float[]> after = run.snapshot();
-            Map<String, Double> d = run.setup.selector().diagnostics();
-            int nan = d.get("nan_saliency").intValue();
+            int untouched = run.eligibleUntouchedBySecondStep().size();
+            int nan = run.setup.selector().diagnostics().get("nan_saliency").intValue();
             assertTrue(nan > 0, "no tensor fell outside the child network; reproduce with seed " + SEED);
-            int untouched = 0;
-            for (Param p : run.stepper.params()) {
-                if (p.eligible() && Arrays.equals(before.get(p.name()), after.get(p.name()))) {
-                    untouched++;
-                }
-            }
             if (policy.equals("freeze-all")) {
                 assertEquals(16, untouched, "torch: a NaN quantile freezes every tensor");
             } else {
@@ -195,6 +176,21 @@ class MethodCompositionTest {
 
         void step(int step) {
             stepper.step(train.subList((step - 1) * 4, step * 4), step, 1, LR);
+        }
+
+        /** Runs steps 1 and 2; the eligible tensors whose values step 2 left bit-identical. */
+        List<String> eligibleUntouchedBySecondStep() {
+            step(1);
+            Map<String, float[]> before = snapshot();
+            step(2);
+            Map<String, float[]> after = snapshot();
+            List<String> untouched = new ArrayList<>();
+            for (Param p : stepper.params()) {
+                if (p.eligible() && Arrays.equals(before.get(p.name()), after.get(p.name()))) {
+                    untouched.add(p.name());
+                }
+            }
+            return untouched;
         }
 
         Map<String, float[]> snapshot() {
