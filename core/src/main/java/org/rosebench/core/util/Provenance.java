@@ -27,8 +27,27 @@ public final class Provenance {
         return p;
     }
 
-    /** {@code git rev-parse HEAD} (with {@code -dirty} when the tree has changes), or {@code unknown}. */
+    private static volatile String commit;
+
+    /**
+     * {@code git rev-parse HEAD} (with {@code -dirty} when the tree has changes), or {@code unknown}; read once per
+     * process, so a long run keeps reporting the commit it started from even when HEAD moves meanwhile. The CLI
+     * reads it at start-up.
+     */
     public static String gitCommit() {
+        String c = commit;
+        if (c == null) {
+            synchronized (Provenance.class) {
+                if (commit == null) {
+                    commit = readGitCommit();
+                }
+                c = commit;
+            }
+        }
+        return c;
+    }
+
+    private static String readGitCommit() {
         String env = System.getenv("ROSE_BENCH_GIT_COMMIT");
         if (env != null && !env.isBlank()) {
             return env;

@@ -2,6 +2,7 @@ package org.rosebench.harness.cli;
 
 import java.io.PrintWriter;
 import org.rosebench.core.Djl;
+import org.rosebench.core.util.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,7 @@ public final class RoseBench implements Runnable {
     /** Runs the CLI and returns the exit code: 0 ok, 1 runtime error, 2 usage error. */
     public static int run(String... args) {
         Djl.init();
+        Provenance.gitCommit(); // captured once at start-up: HEAD may move while a long run goes on
         CommandLine cli = new CommandLine(new RoseBench());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             boolean verbose = parsed.hasMatchedOption("--verbose")
