@@ -52,10 +52,14 @@ public final class ResultRows {
             }
             files = kept;
         }
+        List<ResultRow> parsed = new ArrayList<>();
+        for (Path f : files) {
+            parsed.add(parse(f));
+        }
         List<ResultRow> rows = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
-        for (Path f : files) {
-            ResultRow row = parse(f);
+        for (ResultRow row : byLabelWhereSpecsRepeat(parsed)) {
+            Path f = row.file();
             Path other = seen.putIfAbsent(row.key(), f);
             if (other != null) {
                 // e.g. cells left from an earlier version of the config: the tables would silently mix them
@@ -65,6 +69,25 @@ public final class ResultRows {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * A config may list one spec several times with different trainer settings (say ROSE-First at two learning
+     * rates, each with its own label). Rows of such a spec are identified by their label instead, so each entry
+     * gets its own table row; specs listed once keep the spec as their identity (regression keys stay stable).
+     */
+    static List<ResultRow> byLabelWhereSpecsRepeat(List<ResultRow> rows) {
+        Map<String, java.util.Set<String>> labels = new HashMap<>();
+        for (ResultRow r : rows) {
+            labels.computeIfAbsent(r.method(), k -> new java.util.TreeSet<>()).add(r.methodLabel());
+        }
+        List<ResultRow> out = new ArrayList<>(rows.size());
+        for (ResultRow r : rows) {
+            out.add(labels.get(r.method()).size() < 2 ? r : new ResultRow(r.file(), r.kind(), r.cell(), r.trainCell(),
+                    r.model(), r.task(), r.methodLabel(), r.methodLabel(), r.methodOrder(), r.seed(), r.evaluation(),
+                    r.metrics(), r.outcomes(), r.selectionLog()));
+        }
+        return out;
     }
 
     /** Parses one result.json. */

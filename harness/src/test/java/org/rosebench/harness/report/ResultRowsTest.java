@@ -113,6 +113,30 @@ class ResultRowsTest {
     }
 
     @Test
+    void oneSpecListedTwiceWithDifferentLabelsGivesTwoMethods() throws Exception {
+        RunDirFixture f = new RunDirFixture(dir);
+        f.eval("m", "sst2", "rose-first", 1, "dev", RunDirFixture.alternating(4));
+        // the same spec trained at another learning rate: its own cell and its own label
+        Path copy = Files.createDirectories(dir.resolve("cells/eval-zzzzzzzzzzzzzzzz"));
+        Path original;
+        try (var s = Files.list(dir.resolve("cells"))) {
+            original = s.filter(p -> !p.equals(copy)).findFirst().orElseThrow();
+        }
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) RunDirFixture.JSON.readTree(
+                original.resolve("result.json").toFile());
+        json.put("method_label", "ROSE-First lr 2e-4");
+        RunDirFixture.JSON.writeValue(copy.resolve("result.json").toFile(), json);
+
+        List<ResultRow> rows = ResultRows.load(dir);
+        assertEquals(2, rows.size());
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        rows.forEach(r -> methods.add(r.method()));
+        String firstLabel = rows.stream().map(ResultRow::methodLabel).filter(l -> !l.contains("2e-4")).findFirst()
+                .orElseThrow();
+        assertEquals(java.util.Set.of(firstLabel, "ROSE-First lr 2e-4"), methods);
+    }
+
+    @Test
     void notARunDirectory() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ResultRows.load(dir.resolve("nope")));
