@@ -1,7 +1,7 @@
 package org.rosebench.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -213,7 +213,7 @@ class MethodCompositionTest {
     void specsNameBothParts() {
         MethodSetup s = MethodRegistry.load().setup("childtuning-d+rose-second", Map.of("upper", "50"));
         assertEquals("childtuning-d", s.method().name());
-        assertNotEquals(null, s.selector());
+        assertNotNull(s.selector());
         assertEquals("rose-second", s.selector().name());
     }
 }

@@ -20,7 +20,7 @@ public final class MaskRule {
      */
     public static float[] keepWithinQuantiles(float[] saliency, int lowerPercent, int upperPercent,
             NanSaliency nanPolicy) {
-        float[] ranked = nanPolicy == NanSaliency.EXCLUDE ? finite(saliency) : saliency;
+        float[] ranked = nanPolicy == NanSaliency.EXCLUDE ? withoutNaN(saliency) : saliency;
         if (ranked.length == 0) {
             return new float[saliency.length]; // nothing rankable: every tensor is frozen either way
         }
@@ -34,12 +34,8 @@ public final class MaskRule {
     }
 
     /** The saliencies that are not NaN, in order. */
-    static float[] finite(float[] saliency) {
-        int n = 0;
-        for (float v : saliency) {
-            n += Float.isNaN(v) ? 0 : 1;
-        }
-        float[] out = new float[n];
+    static float[] withoutNaN(float[] saliency) {
+        float[] out = new float[saliency.length - countNaN(saliency)];
         int i = 0;
         for (float v : saliency) {
             if (!Float.isNaN(v)) {
@@ -51,7 +47,11 @@ public final class MaskRule {
 
     /** The number of NaN saliencies. */
     public static int countNaN(float[] saliency) {
-        return saliency.length - finite(saliency).length;
+        int n = 0;
+        for (float v : saliency) {
+            n += Float.isNaN(v) ? 1 : 0;
+        }
+        return n;
     }
 
     /**

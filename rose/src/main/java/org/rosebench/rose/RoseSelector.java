@@ -46,7 +46,7 @@ public final class RoseSelector {
         Eligible e = Eligible.of(params, klGrads);
         float[] saliency = FirstOrderSaliency.of(e.grads());
         nanFirst = MaskRule.countNaN(saliency);
-        firstOrderMask = mask(saliency);
+        firstOrderMask = mask(saliency, nanFirst);
         firstOrderNames = e.names();
     }
 
@@ -134,11 +134,10 @@ public final class RoseSelector {
         }
         float[] saliency = SecondOrderSaliency.of(e.grads(), moments);
         nanSecond = MaskRule.countNaN(saliency);
-        return mask(saliency);
+        return mask(saliency, nanSecond);
     }
 
-    private float[] mask(float[] saliency) {
-        int nan = MaskRule.countNaN(saliency);
+    private float[] mask(float[] saliency, int nan) {
         if (nan > 0 && !warnedNaN) {
             warnedNaN = true;
             System.err.println("[rose-bench] " + config.variant() + ": " + nan + " of " + saliency.length

@@ -27,7 +27,10 @@ public final class Provenance {
         return p;
     }
 
-    private static volatile String commit;
+    /** Initialised on first use (the JVM guarantees once): the commit the process started from. */
+    private static final class Commit {
+        static final String VALUE = readGitCommit();
+    }
 
     /**
      * {@code git rev-parse HEAD} (with {@code -dirty} when the tree has changes), or {@code unknown}; read once per
@@ -35,16 +38,7 @@ public final class Provenance {
      * reads it at start-up.
      */
     public static String gitCommit() {
-        String c = commit;
-        if (c == null) {
-            synchronized (Provenance.class) {
-                if (commit == null) {
-                    commit = readGitCommit();
-                }
-                c = commit;
-            }
-        }
-        return c;
+        return Commit.VALUE;
     }
 
     private static String readGitCommit() {

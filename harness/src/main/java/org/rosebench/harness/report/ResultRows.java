@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -77,9 +79,9 @@ public final class ResultRows {
      * gets its own table row; specs listed once keep the spec as their identity (regression keys stay stable).
      */
     static List<ResultRow> byLabelWhereSpecsRepeat(List<ResultRow> rows) {
-        Map<String, java.util.Set<String>> labels = new HashMap<>();
+        Map<String, Set<String>> labels = new HashMap<>();
         for (ResultRow r : rows) {
-            labels.computeIfAbsent(r.method(), k -> new java.util.TreeSet<>()).add(r.methodLabel());
+            labels.computeIfAbsent(r.method(), k -> new TreeSet<>()).add(r.methodLabel());
         }
         List<ResultRow> out = new ArrayList<>(rows.size());
         for (ResultRow r : rows) {
