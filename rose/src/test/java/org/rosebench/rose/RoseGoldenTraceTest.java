@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Replays every {@code rose-golden-trace/1} file (the authors' SparseAdamW run in float32 with PyTorch) through
  * {@link RoseOptimizer}: masks must match exactly and parameters element-wise within 1e-6 absolute or 1e-5
- * relative after every step. The folder is {@code -Drose.golden.dir} (set by Surefire) or
- * {@code ../../shared/golden/rose} relative to the module directory; an empty or missing folder fails.
+ * relative after every step. The traces bundled in the test resources ({@code golden/rose/}) always run;
+ * {@code -Drose.golden.dir=DIR} adds every {@code *.json} of another folder. No trace at all fails.
  */
 class RoseGoldenTraceTest {
 
@@ -40,23 +40,31 @@ class RoseGoldenTraceTest {
 
     @TestFactory
     Stream<DynamicTest> replaysEveryGoldenTrace() throws IOException {
-        Path dir = goldenDir();
-        assertTrue(Files.isDirectory(dir), "golden trace folder not found: " + dir.toAbsolutePath());
-        List<Path> traces;
-        try (Stream<Path> files = Files.list(dir)) {
-            traces = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+        List<Path> traces = new ArrayList<>();
+        for (Path dir : goldenDirs()) {
+            assertTrue(Files.isDirectory(dir), "golden trace folder not found: " + dir.toAbsolutePath());
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().forEach(traces::add);
+            }
         }
-        assertFalse(traces.isEmpty(), "no *.json traces in " + dir.toAbsolutePath());
-        return traces.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> replay(f)));
+        assertFalse(traces.isEmpty(), "no *.json traces in " + goldenDirs());
+        return traces.stream().map(f -> DynamicTest.dynamicTest(f.getParent().getFileName() + "/" + f.getFileName(),
+                () -> replay(f)));
     }
 
-    static Path goldenDir() {
-        String prop = System.getProperty("rose.golden.dir");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
+    /** The bundled traces, then {@code -Drose.golden.dir} when it names another folder. */
+    static List<Path> goldenDirs() {
+        List<Path> dirs = new ArrayList<>();
+        try {
+            dirs.add(Path.of(RoseGoldenTraceTest.class.getResource("/golden/rose/README.md").toURI()).getParent());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            fail("bundled golden traces missing from the test resources (golden/rose/README.md)");
         }
-        // Surefire's value is built from the multi-module root; run from the module dir it may not exist
-        return Path.of("../../shared/golden/rose");
+        String prop = System.getProperty("rose.golden.dir");
+        if (prop != null && !prop.isBlank()) {
+            dirs.add(Path.of(prop));
+        }
+        return dirs;
     }
 
     private static void replay(Path file) throws IOException {

@@ -7,18 +7,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Finds and loads data files under a data root laid out as {@code glue/<GLUE dir>/<file>} and
- * {@code advglue/dev.json}.
+ * Finds and loads data files under the roots of a {@link DataPath}, each laid out as
+ * {@code glue/<GLUE dir>/<file>} and {@code advglue/dev.json}.
  *
  * <p>Resolution order for a split, first existing wins: the official name, then the documented fallbacks
- * ({@code <split>.hf.tsv} for dev splits, {@code train.subset_lmbff16shot.tsv} for train). Each name is tried
- * plain and then gzipped ({@code <name>.gz}) before moving to the next, so an official file is preferred even
- * when only its compressed form is present.
+ * ({@code <split>.hf.tsv} for dev splits, {@code train.subset_lmbff16shot.tsv} for train). Each name is looked
+ * for in every root in order, plain and then gzipped ({@code <name>.gz}), before moving to the next name, so an
+ * official file is preferred wherever it is and in whichever form.
  */
 public final class GlueData {
-
-    /** The conventional data root relative to the repository checkout ({@code <repo>/../shared/data}). */
-    public static final Path DEFAULT_ROOT = Path.of("../shared/data");
 
     static final String HF_SUFFIX = ".hf.tsv";
     static final String TRAIN_SUBSET = "train.subset_lmbff16shot.tsv";
@@ -26,14 +23,19 @@ public final class GlueData {
 
     private static final System.Logger LOG = System.getLogger(GlueData.class.getName());
 
-    private final Path root;
+    private final DataPath path;
 
-    public GlueData(Path root) {
-        this.root = root;
+    public GlueData(DataPath path) {
+        this.path = path;
     }
 
-    public Path root() {
-        return root;
+    /** Exactly one root. */
+    public GlueData(Path root) {
+        this(DataPath.of(root));
+    }
+
+    public DataPath path() {
+        return path;
     }
 
     /**
@@ -45,19 +47,22 @@ public final class GlueData {
             throw new IllegalArgumentException("task " + task + " has no split '" + split + "' (valid: "
                     + task.splits().stream().map(Split::fileStem).collect(Collectors.joining(", ")) + ")");
         }
-        Path dir = root.resolve("glue").resolve(task.glueDir());
         List<Path> tried = new ArrayList<>();
         for (Candidate c : candidates(split)) {
-            for (String name : List.of(c.name, c.name + DataFiles.GZIP_SUFFIX)) {
-                Path p = dir.resolve(name);
-                tried.add(p);
-                if (Files.isRegularFile(p)) {
-                    return new SplitFile(task, split, p, c.variant);
+            for (Path root : path.dirs()) {
+                Path dir = root.resolve("glue").resolve(task.glueDir());
+                for (String name : List.of(c.name, c.name + DataFiles.GZIP_SUFFIX)) {
+                    Path p = dir.resolve(name);
+                    tried.add(p);
+                    if (Files.isRegularFile(p)) {
+                        return new SplitFile(task, split, p, c.variant);
+                    }
                 }
             }
         }
         throw new DataException("no " + task.glueDir() + " " + split + " file found; tried: "
-                + tried.stream().map(Path::toString).collect(Collectors.joining(", ")));
+                + tried.stream().map(Path::toString).collect(Collectors.joining(", "))
+                + " (fetch the official files with 'rose-bench data fetch " + task.cliName() + "')");
     }
 
     public GlueSplit load(Task task, Split split) {
@@ -77,17 +82,21 @@ public final class GlueData {
         return new GlueSplit(file, r.examples(), r.skippedRows());
     }
 
-    /** {@code advglue/dev.json}, or its {@code .gz}. */
+    /** {@code advglue/dev.json}, or its {@code .gz}, in the first root that has one. */
     public Path advGlueFile() {
-        Path plain = root.resolve("advglue").resolve(ADVGLUE_DEV);
-        Path gz = plain.resolveSibling(ADVGLUE_DEV + DataFiles.GZIP_SUFFIX);
-        if (Files.isRegularFile(plain)) {
-            return plain;
+        List<Path> tried = new ArrayList<>();
+        for (Path root : path.dirs()) {
+            for (String name : List.of(ADVGLUE_DEV, ADVGLUE_DEV + DataFiles.GZIP_SUFFIX)) {
+                Path p = root.resolve("advglue").resolve(name);
+                tried.add(p);
+                if (Files.isRegularFile(p)) {
+                    return p;
+                }
+            }
         }
-        if (Files.isRegularFile(gz)) {
-            return gz;
-        }
-        throw new DataException("no AdvGLUE dev file found; tried: " + plain + ", " + gz);
+        throw new DataException("no AdvGLUE dev file found; tried: "
+                + tried.stream().map(Path::toString).collect(Collectors.joining(", "))
+                + " (fetch it with 'rose-bench data fetch advglue')");
     }
 
     /** The AdvGLUE examples of one key ({@code sst2}, ..., {@code mnli-mm}). */

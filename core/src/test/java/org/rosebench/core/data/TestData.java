@@ -1,11 +1,11 @@
 package org.rosebench.core.data;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates the shared data: Surefire passes {@code rose.data.dir}; an IDE run from {@code core/} falls back. */
+/** Locates the bundled data: Surefire passes {@code rose.data.dir}; an IDE run from {@code core/} falls back. */
 final class TestData {
 
     private TestData() {
@@ -13,8 +13,8 @@ final class TestData {
 
     static Path dataDir() {
         String prop = System.getProperty("rose.data.dir");
-        Path dir = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("../../shared/data");
-        assumeTrue(Files.isDirectory(dir.resolve("glue")), "shared data not found at " + dir.toAbsolutePath());
+        Path dir = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("../data");
+        assertTrue(Files.isDirectory(dir.resolve("glue")), "bundled data not found at " + dir.toAbsolutePath());
         return dir;
     }
 

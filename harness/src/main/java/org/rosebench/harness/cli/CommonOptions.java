@@ -1,6 +1,7 @@
 package org.rosebench.harness.cli;
 
 import java.nio.file.Path;
+import org.rosebench.core.data.DataPath;
 import picocli.CommandLine.Option;
 
 /** Options every command shares. */
@@ -12,16 +13,8 @@ final class CommonOptions {
     @Option(names = "--json", description = "print one JSON object on stdout")
     boolean json;
 
-    /** {@code --data}, else {@code $ROSE_DATA_DIR}, else {@code <repo>/../shared/data} (the launcher passes the repo). */
-    static Path dataDir(Path option) {
-        if (option != null) {
-            return option;
-        }
-        String env = System.getenv("ROSE_DATA_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String repo = System.getProperty("rose.repo.dir");
-        return repo != null ? Path.of(repo).resolve("../shared/data").normalize() : Path.of("../shared/data");
+    /** {@code --data DIR} first (when given), then the standard data roots ({@link DataPath#standard}). */
+    static DataPath dataDir(Path option) {
+        return DataPath.standard(option, "--data");
     }
 }

@@ -1,6 +1,6 @@
 package org.rosebench.harness.cli;
 
-import java.nio.file.Path;
+import org.rosebench.core.data.DataPath;
 import java.util.List;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.data.GlueData;
@@ -13,8 +13,8 @@ final class EvalSets {
     private EvalSets() {}
 
     /** {@code dev} (MNLI: matched), {@code dev_matched}, {@code dev_mismatched}, {@code advglue}, {@code advglue-mm}. */
-    static List<Example> load(Path dataDir, Task task, String split) {
-        GlueData data = new GlueData(dataDir);
+    static List<Example> load(DataPath dataPath, Task task, String split) {
+        GlueData data = new GlueData(dataPath);
         return switch (split) {
             case "advglue" -> data.loadAdvGlue(task.advGlueKeys().get(0));
             case "advglue-mm" -> {

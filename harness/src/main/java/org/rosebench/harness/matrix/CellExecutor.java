@@ -79,7 +79,7 @@ final class CellExecutor implements AutoCloseable {
             meta.put("preset", t.preset());
         }
         FineTuneJob job = new FineTuneJob(t.model().location(), t.task(), t.spec(), t.params(), t.config(),
-                new FineTuneJob.TrainSelection(t.trainLimit(), t.trainSample()), config.dataDir(), meta);
+                new FineTuneJob.TrainSelection(t.trainLimit(), t.trainSample()), config.dataPath(), meta);
         ObjectNode row = base(cell);
         try (FineTuneJob.Trained trained = job.train(dir)) {
             Trainer.Result r = trained.training();
@@ -212,7 +212,7 @@ final class CellExecutor implements AutoCloseable {
     }
 
     private List<Example> examples(Task task, String split) {
-        GlueData glue = new GlueData(config.dataDir());
+        GlueData glue = new GlueData(config.dataPath());
         return split.equals("advglue") ? glue.loadAdvGlue(task.advGlueKeys().get(0))
                 : glue.load(task, task.devSplits().get(0)).examples();
     }

@@ -132,7 +132,7 @@ final class CostModel {
         Split s = split == null ? Split.TRAIN : split;
         return sizes.computeIfAbsent(task.cliName() + "/" + s, k -> {
             try {
-                Path f = new GlueData(config.dataDir()).resolve(task, s).path();
+                Path f = new GlueData(config.dataPath()).resolve(task, s).path();
                 java.io.InputStream in = Files.newInputStream(f);
                 if (f.toString().endsWith(".gz")) {
                     in = new java.util.zip.GZIPInputStream(in);

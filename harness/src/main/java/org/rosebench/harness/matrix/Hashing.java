@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rosebench.core.data.DataFiles;
 
 /** Content hashes: canonical JSON (sorted keys, compact) for cell keys and configs, SHA-256 for data files. */
 final class Hashing {
@@ -44,22 +44,16 @@ final class Hashing {
         return sha256(text).substring(0, 16);
     }
 
-    /** SHA-256 of a file's bytes, memoised per path, size and modification time. */
+    /** {@link DataFiles#contentSha256} (gzip-transparent), memoised per path, size and modification time. */
     static String fileSha256(Path file) {
         try {
             String memo = file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file);
             return FILE_HASHES.computeIfAbsent(memo, k -> {
-                MessageDigest md = digest();
-                try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buf = new byte[1 << 16];
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        md.update(buf, 0, n);
-                    }
+                try {
+                    return DataFiles.contentSha256(file);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + file, e);
                 }
-                return HexFormat.of().formatHex(md.digest());
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

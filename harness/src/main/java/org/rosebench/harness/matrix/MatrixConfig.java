@@ -3,6 +3,7 @@ package org.rosebench.harness.matrix;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.rosebench.core.data.DataPath;
 import org.rosebench.core.data.Task;
 
 /**
@@ -13,7 +14,7 @@ import org.rosebench.core.data.Task;
  * @param hash    first 16 hex digits of SHA-256 over the config's normalised content
  * @param missing what a planning load found missing (model directories, data files); always empty for a run
  */
-public record MatrixConfig(Path source, String name, String description, String hash, Path dataDir, Path outDir,
+public record MatrixConfig(Path source, String name, String description, String hash, DataPath dataPath, Path outDir,
         List<ModelRef> models, List<Task> tasks, List<Long> seeds, TrainSettings train,
         Map<Task, TrainSettings> perTask, List<MethodEntry> methods, List<String> evaluations,
         List<AttackEntry> attacks, List<String> missing) {

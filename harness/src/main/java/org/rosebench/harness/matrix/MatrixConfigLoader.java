@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.core.catalog.ModelCatalog;
+import org.rosebench.core.data.DataException;
+import org.rosebench.core.data.DataPath;
 import org.rosebench.core.data.GlueData;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.method.MethodRegistry;
@@ -30,7 +32,7 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  * <pre>
  * name: demo                      # required; shown in tables
  * description: ...
- * data_dir: ../shared/data        # relative paths resolve against the working directory
+ * data_dir: /data/glue-mirror     # optional; searched first, then the standard roots (see DataPath)
  * out_dir: runs/demo
  * models: [minilm-l6]             # catalog names, or {name: roberta-base, path: /models/roberta-base}
  * tasks: [sst2]
@@ -92,7 +94,7 @@ public final class MatrixConfigLoader {
         requireKnownKeys(root, "", TOP);
         String name = text(root, "/name", true);
         String description = text(root, "/description", false);
-        Path dataDir = dataOverride != null ? dataOverride : path(root, "/data_dir", defaultDataDir());
+        DataPath dataPath = dataPath(root);
         Path outDir = outOverride != null ? outOverride : path(root, "/out_dir", Path.of("runs", name));
 
         List<ModelRef> models = models(root);
@@ -103,14 +105,26 @@ public final class MatrixConfigLoader {
         List<MethodEntry> methods = methods(root, tasks, models);
         List<String> evaluations = evaluations(root);
         List<AttackEntry> attacks = attacks(root, methods);
-        checkData(dataDir, tasks, evaluations, attacks);
-        return new MatrixConfig(src.file, name, description, Hashing.shortHash(Hashing.canonical(root)), dataDir,
+        checkData(dataPath, tasks, evaluations, attacks);
+        return new MatrixConfig(src.file, name, description, Hashing.shortHash(Hashing.canonical(root)), dataPath,
                 outDir, models, tasks, seeds, train, perTask, methods, evaluations, attacks, List.copyOf(missing));
     }
 
-    private static Path defaultDataDir() {
-        String env = System.getenv("ROSE_DATA_DIR");
-        return env != null && !env.isBlank() ? Path.of(env) : GlueData.DEFAULT_ROOT;
+    /** {@code --data} or {@code data_dir} first, then the standard roots ({@link DataPath#standard}). */
+    private DataPath dataPath(JsonNode root) {
+        if (dataOverride != null) {
+            return standardPath(dataOverride, "--data", "");
+        }
+        Path configured = path(root, "/data_dir", null);
+        return standardPath(configured, src.file + " data_dir", "/data_dir");
+    }
+
+    private DataPath standardPath(Path explicit, String origin, String pointer) {
+        try {
+            return DataPath.standard(explicit, origin);
+        } catch (DataException e) {
+            throw fail(pointer, e.getMessage());
+        }
     }
 
     private List<ModelRef> models(JsonNode root) {
@@ -382,8 +396,8 @@ public final class MatrixConfigLoader {
         return out;
     }
 
-    private void checkData(Path dataDir, List<Task> tasks, List<String> evaluations, List<AttackEntry> attacks) {
-        GlueData glue = new GlueData(dataDir);
+    private void checkData(DataPath dataPath, List<Task> tasks, List<String> evaluations, List<AttackEntry> attacks) {
+        GlueData glue = new GlueData(dataPath);
         boolean adv = evaluations.contains("advglue") || attacks.stream().anyMatch(a -> a.split().equals("advglue"));
         try {
             for (Task t : tasks) {
@@ -395,7 +409,7 @@ public final class MatrixConfigLoader {
             }
         } catch (RuntimeException e) {
             if (requireModels) {
-                throw fail("/data_dir", "missing data file under " + dataDir + ": " + e.getMessage());
+                throw fail("/data_dir", "missing data file (searched " + dataPath.describe() + "): " + e.getMessage());
             }
             missing.add("data: " + e.getMessage());
         }

@@ -78,7 +78,7 @@ public final class MatrixPlan {
     }
 
     private void expand() {
-        GlueData glue = new GlueData(config.dataDir());
+        GlueData glue = new GlueData(config.dataPath());
         int g = 0;
         for (ModelRef model : config.models()) {
             for (Task task : config.tasks()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.rosebench.core.catalog.ModelCatalog;
 import org.rosebench.core.data.Example;
+import org.rosebench.core.data.DataPath;
 import org.rosebench.core.data.GlueData;
 import org.rosebench.core.data.Sampling;
 import org.rosebench.core.data.Split;
@@ -62,25 +63,25 @@ public final class FineTuneJob {
     private final Map<String, String> params;
     private final TrainConfig config;
     private final TrainSelection selection;
-    private final Path dataDir;
+    private final DataPath dataPath;
     private final ObjectNode extraMetadata;
 
     public FineTuneJob(String model, Task task, String method, Map<String, String> params, TrainConfig config,
-            TrainSelection selection, Path dataDir, ObjectNode extraMetadata) {
+            TrainSelection selection, DataPath dataPath, ObjectNode extraMetadata) {
         this.model = model;
         this.task = task;
         this.method = method;
         this.params = params;
         this.config = config;
         this.selection = selection;
-        this.dataDir = dataDir;
+        this.dataPath = dataPath;
         this.extraMetadata = extraMetadata;
     }
 
     /** Trains into {@code out} ({@code best/}, {@code last/}, logs) and evaluates {@code last/}. */
     public Outcome run(Path out, boolean evaluateAdvGlue) throws IOException {
         MethodRegistry.load().setup(method, params); // bad method specs and parameters fail before any data is read
-        GlueData glue = new GlueData(dataDir);
+        GlueData glue = new GlueData(dataPath);
         List<Example> dev = glue.load(task, task.devSplits().get(0)).examples();
         List<Example> adv = evaluateAdvGlue ? glue.loadAdvGlue(task.advGlueKeys().get(0)) : List.of();
         try (Trained t = train(out)) {
@@ -104,7 +105,7 @@ public final class FineTuneJob {
     /** Trains into {@code out} ({@code best/}, {@code last/}, train.log, metrics.json, selection.jsonl). */
     public Trained train(Path out) throws IOException {
         MethodSetup setup = MethodRegistry.load().setup(method, params);
-        GlueData glue = new GlueData(dataDir);
+        GlueData glue = new GlueData(dataPath);
         List<Example> train = selection.apply(glue.load(task, Split.TRAIN).examples(), config.seed());
         List<Example> dev = glue.load(task, task.devSplits().get(0)).examples();
 
@@ -118,7 +119,8 @@ public final class FineTuneJob {
         meta.set("train_config", JSON.valueToTree(config));
         meta.put("train_examples", train.size());
         meta.put("train_selection", selection.describe(config.seed()));
-        meta.put("data_dir", dataDir.toAbsolutePath().normalize().toString());
+        meta.put("train_file", glue.resolve(task, Split.TRAIN).path().toAbsolutePath().normalize().toString());
+        meta.put("data_path", dataPath.describe());
         meta.set("provenance", Provenance.collect());
 
         SequenceClassifier classifier = SequenceClassifier.fromPretrained(pretrained, task.labelNames(),

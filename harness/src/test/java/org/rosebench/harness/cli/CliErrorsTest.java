@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,27 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Errors exit non-zero with one line on stderr and no stack trace unless --verbose. */
 class CliErrorsTest {
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = RoseBench.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void missingCheckpointIsOneLine(@TempDir Path dir) {
-        Run r = run("eval", "--checkpoint", dir.resolve("nope").toString(), "--task", "sst2", "--data",
+        CliRun r = run("eval", "--checkpoint", dir.resolve("nope").toString(), "--task", "sst2", "--data",
                 dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("rose-bench: error: "), r.err());
@@ -45,10 +28,10 @@ class CliErrorsTest {
 
     @Test
     void unknownTaskAndMethodNameTheValidOnes(@TempDir Path dir) {
-        Run task = run("train", "--model", "minilm-l6", "--task", "cola", "--out", dir.toString());
+        CliRun task = run("train", "--model", "minilm-l6", "--task", "cola", "--out", dir.toString());
         assertEquals(1, task.code());
         assertTrue(task.err().contains("cola") && task.err().contains("sst2"), task.err());
-        Run method = run("train", "--model", "minilm-l6", "--task", "sst2", "--method", "magic", "--out",
+        CliRun method = run("train", "--model", "minilm-l6", "--task", "sst2", "--method", "magic", "--out",
                 dir.toString());
         assertEquals(1, method.code());
         assertTrue(method.err().contains("magic") && method.err().contains("vanilla"), method.err());
@@ -56,7 +39,7 @@ class CliErrorsTest {
 
     @Test
     void unknownParameterListsKnownOnes(@TempDir Path dir) {
-        Run r = run("train", "--model", "minilm-l6", "--task", "sst2", "--method", "rose-first", "--param", "uper=60",
+        CliRun r = run("train", "--model", "minilm-l6", "--task", "sst2", "--method", "rose-first", "--param", "uper=60",
                 "--out", dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("uper") && r.err().contains("upper"), r.err());
@@ -64,7 +47,7 @@ class CliErrorsTest {
 
     @Test
     void verbosePrintsTheStackTrace(@TempDir Path dir) {
-        Run r = run("eval", "--verbose", "--checkpoint", dir.resolve("nope").toString(), "--task", "sst2");
+        CliRun r = run("eval", "--verbose", "--checkpoint", dir.resolve("nope").toString(), "--task", "sst2");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("\tat "), r.err());
     }
@@ -76,12 +59,12 @@ class CliErrorsTest {
 
     @Test
     void methodsListsSelectorsAndPresetsAsJson() throws Exception {
-        Run r = run("methods", "--json");
+        CliRun r = run("methods", "--json");
         assertEquals(0, r.code(), r.err());
         var node = Json.MAPPER.readTree(r.out());
         assertTrue(node.get("methods").toString().contains("vanilla"));
         assertTrue(node.get("selectors").toString().contains("rose-ensemble"));
-        Run p = run("methods", "--presets", "--json");
+        CliRun p = run("methods", "--presets", "--json");
         assertTrue(Json.MAPPER.readTree(p.out()).get("presets").size() >= 24, p.out());
     }
 
@@ -89,7 +72,7 @@ class CliErrorsTest {
     void badDataFileNamesFileAndLine(@TempDir Path dir) throws Exception {
         Path sst = Files.createDirectories(dir.resolve("glue/SST-2"));
         Files.writeString(sst.resolve("dev.tsv"), "sentence\tlabel\ngood movie\t1\nbad movie\tmaybe\n");
-        Run r = run("eval", "--checkpoint", dir.toString(), "--task", "sst2", "--data", dir.toString());
+        CliRun r = run("eval", "--checkpoint", dir.toString(), "--task", "sst2", "--data", dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("dev.tsv:3") && r.err().contains("maybe"), r.err());
     }
@@ -99,7 +82,7 @@ class CliErrorsTest {
         Path config = dir.resolve("m.yaml");
         Files.writeString(config, "name: m\nmodels: [minilm-l6]\ntasks: [sst2]\nseeds: [1]\nmethods:\n"
                 + "  - {spec: rose-first, params: {upper: lots}}\nout_dir: " + dir.resolve("run") + "\n");
-        Run r = run("run", config.toString(), "--data", System.getProperty("rose.data.dir", "../../shared/data"));
+        CliRun r = run("run", config.toString(), "--data", System.getProperty("rose.data.dir", "../data"));
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("rose-bench: error: " + config + ":6: methods.0: "), r.err());
         assertTrue(r.err().contains("upper"), r.err());

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rosebench.core.data.Task;
 
 class MatrixConfigLoaderTest {
 
-    static final Path DATA = Path.of(System.getProperty("rose.data.dir", "../../shared/data"));
+    static final Path DATA = Path.of(System.getProperty("rose.data.dir", "../data"));
     static final Path FILE = Path.of("test.yaml");
 
     static final String VALID = """
@@ -62,12 +63,40 @@ class MatrixConfigLoaderTest {
     }
 
     @Test
-    void missingDataIsReportedBeforeAnyWork() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> MatrixConfigLoader.parse(FILE, VALID, Path.of("/nonexistent/data"), true));
-        assertTrue(e.getMessage().contains("missing data file"), e.getMessage());
-        MatrixConfig planned = MatrixConfigLoader.parse(FILE, VALID, Path.of("/nonexistent/data"), false);
-        assertTrue(planned.missing().get(0).startsWith("data: "), planned.missing().toString());
+    void aDataRootThatDoesNotExistIsNamed() {
+        for (boolean run : new boolean[] {true, false}) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> MatrixConfigLoader.parse(FILE, VALID, Path.of("/nonexistent/data"), run));
+            assertTrue(e.getMessage().contains("data root /nonexistent/data (--data) is not a directory"), e.getMessage());
+        }
+    }
+
+    @Test
+    void missingDataIsReportedBeforeAnyWork(@TempDir Path empty) {
+        // no file anywhere on the search path: an empty --data root, user folder and bundled folder
+        String cache = System.getProperty("rose.cache.dir");
+        String bundled = System.getProperty("rose.data.bundled");
+        System.setProperty("rose.cache.dir", empty.toString());
+        System.setProperty("rose.data.bundled", empty.toString());
+        try {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> MatrixConfigLoader.parse(FILE, VALID, empty, true));
+            assertTrue(e.getMessage().contains("missing data file"), e.getMessage());
+            assertTrue(e.getMessage().contains("data fetch sst2"), e.getMessage());
+            MatrixConfig planned = MatrixConfigLoader.parse(FILE, VALID, empty, false);
+            assertTrue(planned.missing().get(0).startsWith("data: "), planned.missing().toString());
+        } finally {
+            restore("rose.cache.dir", cache);
+            restore("rose.data.bundled", bundled);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 
     @Test
