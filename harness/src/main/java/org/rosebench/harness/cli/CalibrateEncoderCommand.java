@@ -33,7 +33,7 @@ final class CalibrateEncoderCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--data", description = "data directory with glue/SST-2/dev.tsv")
+    @Option(names = "--data", description = "a data root searched first (see 'data list')")
     Path data;
 
     @Option(names = "--seed", defaultValue = "" + EncoderCalibration.DEFAULT_SEED, description = "sampling seed (default ${DEFAULT-VALUE})")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** Options of the commands that take a matrix config: {@code run}, {@code status}, {@code demo}. */
 final class MatrixOptions {
 
-    @Option(names = "--data", description = "data root, overrides the config's data_dir")
+    @Option(names = "--data", description = "a data root searched first, in place of the config's data_dir")
     Path data;
 
     @Option(names = "--out", description = "run directory, overrides the config's out_dir")

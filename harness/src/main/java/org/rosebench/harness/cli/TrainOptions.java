@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** Trainer options shared by {@code train} and {@code demo}. */
 final class TrainOptions {
 
-    @Option(names = "--data", description = "data root (default $ROSE_DATA_DIR or ../shared/data)")
+    @Option(names = "--data", description = "a data root searched first (then $ROSE_DATA_DIR, the user data folder, the bundled data; see 'data list')")
     Path data;
 
     @Option(names = "--train-limit", description = "use the first N training rows")
