@@ -22,6 +22,8 @@ import org.rosebench.attacks.backend.ClassifierVictim;
 import org.rosebench.attacks.backend.DefaultResources;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.data.GlueData;
+import org.rosebench.core.data.Split;
+import org.rosebench.core.data.SplitFile;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.train.Evaluator;
@@ -45,6 +47,7 @@ final class CellExecutor implements AutoCloseable {
     private DefaultResources attackResources;
     private Path loadedCheckpoint;
     private SequenceClassifier loaded;
+    private final Map<Task, ObjectNode> trainData = new java.util.EnumMap<>(Task.class);
 
     CellExecutor(MatrixConfig config, ResultStore store) {
         this.config = config;
@@ -192,7 +195,22 @@ final class CellExecutor implements AutoCloseable {
         if (t.preset() != null) {
             row.put("preset", t.preset());
         }
+        row.set("train_data", trainData(t.task()));
         return row;
+    }
+
+    /** The training file a row's model was trained on: path, kind (official / subset), content SHA-256, rows. */
+    private ObjectNode trainData(Task task) {
+        return trainData.computeIfAbsent(task, k -> {
+            GlueData glue = new GlueData(config.dataPath());
+            SplitFile f = glue.resolve(task, Split.TRAIN);
+            ObjectNode n = JSON.createObjectNode();
+            n.put("file", f.path().toAbsolutePath().normalize().toString());
+            n.put("kind", f.variant().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("sha256", Hashing.fileSha256(f.path()));
+            n.put("rows", glue.load(task, Split.TRAIN).size());
+            return n;
+        }).deepCopy();
     }
 
     /**

@@ -17,6 +17,7 @@ import org.rosebench.core.catalog.ModelCatalog;
 import org.rosebench.core.data.DataException;
 import org.rosebench.core.data.DataPath;
 import org.rosebench.core.data.GlueData;
+import org.rosebench.core.data.SplitFile;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.method.MethodRegistry;
 import org.rosebench.core.method.Preset;
@@ -36,6 +37,7 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  * out_dir: runs/demo
  * models: [minilm-l6]             # catalog names, or {name: roberta-base, path: /models/roberta-base}
  * tasks: [sst2]
+ * train_subsets: []              # tasks allowed to train on a subset file (QNLI/QQP/MNLI bundled); else an error
  * seeds: [42]
  * train: {epochs: 2, lr: 5e-5, batch_size: 32, max_length: 128, train_sample: 2000}
  * per_task: {rte: {epochs: 5}}    # trainer settings for one task
@@ -53,7 +55,7 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
 public final class MatrixConfigLoader {
 
     private static final Set<String> TOP = Set.of("name", "description", "data_dir", "out_dir", "models", "tasks",
-            "seeds", "train", "per_task", "methods", "evaluations", "attacks");
+            "train_subsets", "seeds", "train", "per_task", "methods", "evaluations", "attacks");
     private static final Set<String> METHOD_KEYS = Set.of("label", "spec", "params", "preset", "train");
     private static final Set<String> ATTACK_KEYS = Set.of("recipe", "split", "num_examples", "offset", "query_budget",
             "seed", "params", "methods");
@@ -105,7 +107,7 @@ public final class MatrixConfigLoader {
         List<MethodEntry> methods = methods(root, tasks, models);
         List<String> evaluations = evaluations(root);
         List<AttackEntry> attacks = attacks(root, methods);
-        checkData(dataPath, tasks, evaluations, attacks);
+        checkData(dataPath, tasks, trainSubsets(root, tasks), evaluations, attacks);
         return new MatrixConfig(src.file, name, description, Hashing.shortHash(Hashing.canonical(root)), dataPath,
                 outDir, models, tasks, seeds, train, perTask, methods, evaluations, attacks, List.copyOf(missing));
     }
@@ -396,8 +398,50 @@ public final class MatrixConfigLoader {
         return out;
     }
 
-    private void checkData(DataPath dataPath, List<Task> tasks, List<String> evaluations, List<AttackEntry> attacks) {
+    /** {@code train_subsets}: the tasks that may knowingly train on a subset of the official training file. */
+    private Set<Task> trainSubsets(JsonNode root, List<Task> tasks) {
+        Set<Task> out = java.util.EnumSet.noneOf(Task.class);
+        JsonNode arr = root.at("/train_subsets");
+        if (arr.isMissingNode() || arr.isNull()) {
+            return out;
+        }
+        if (!arr.isArray()) {
+            throw fail("/train_subsets", "must be a list of tasks");
+        }
+        for (int i = 0; i < arr.size(); i++) {
+            String at = "/train_subsets/" + i;
+            Task t;
+            try {
+                t = Task.byName(arr.get(i).asText());
+            } catch (IllegalArgumentException e) {
+                throw fail(at, e.getMessage());
+            }
+            if (!tasks.contains(t)) {
+                throw fail(at, "task " + t.cliName() + " is not in tasks");
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    private void checkData(DataPath dataPath, List<Task> tasks, Set<Task> trainSubsets, List<String> evaluations,
+            List<AttackEntry> attacks) {
         GlueData glue = new GlueData(dataPath);
+        for (int i = 0; i < tasks.size(); i++) {
+            Task t = tasks.get(i);
+            SplitFile train;
+            try {
+                train = glue.resolve(t, org.rosebench.core.data.Split.TRAIN);
+            } catch (RuntimeException e) {
+                continue; // reported below with the other missing files
+            }
+            // a subset-trained number must never pass for a full-data one, in a plan as in a run
+            if (train.variant() == SplitFile.Variant.SUBSET && !trainSubsets.contains(t)) {
+                throw fail("/tasks/" + i, t.cliName() + " has only a subset of its training set (" + train.path()
+                        + "); fetch the full set with 'rose-bench data fetch " + t.cliName() + "', or list "
+                        + t.cliName() + " under train_subsets to train on the subset knowingly");
+            }
+        }
         boolean adv = evaluations.contains("advglue") || attacks.stream().anyMatch(a -> a.split().equals("advglue"));
         try {
             for (Task t : tasks) {

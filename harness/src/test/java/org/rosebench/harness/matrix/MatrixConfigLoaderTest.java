@@ -74,20 +74,46 @@ class MatrixConfigLoaderTest {
     @Test
     void missingDataIsReportedBeforeAnyWork(@TempDir Path empty) {
         // no file anywhere on the search path: an empty --data root, user folder and bundled folder
-        String cache = System.getProperty("rose.cache.dir");
-        String bundled = System.getProperty("rose.data.bundled");
-        System.setProperty("rose.cache.dir", empty.toString());
-        System.setProperty("rose.data.bundled", empty.toString());
-        try {
+        withSearchPath(empty, empty, () -> {
             ConfigException e = assertThrows(ConfigException.class,
                     () -> MatrixConfigLoader.parse(FILE, VALID, empty, true));
             assertTrue(e.getMessage().contains("missing data file"), e.getMessage());
             assertTrue(e.getMessage().contains("data fetch sst2"), e.getMessage());
             MatrixConfig planned = MatrixConfigLoader.parse(FILE, VALID, empty, false);
             assertTrue(planned.missing().get(0).startsWith("data: "), planned.missing().toString());
+        });
+    }
+
+    @Test
+    void aSubsetTrainingFileMustBeChosenExplicitly(@TempDir Path emptyUserFolder) {
+        // the bundled QNLI training file is a 320-line subset; the user folder is empty, so nothing else is found
+        withSearchPath(emptyUserFolder, DATA, () -> {
+            String qnli = VALID.replace("tasks: [sst2]", "tasks: [sst2, qnli]");
+            for (boolean run : new boolean[] {true, false}) {
+                ConfigException e = assertThrows(ConfigException.class,
+                        () -> MatrixConfigLoader.parse(FILE, qnli, DATA, run));
+                assertTrue(e.getMessage().startsWith("test.yaml:3: tasks.1: qnli has only a subset of its training set"),
+                        e.getMessage());
+                assertTrue(e.getMessage().contains("train_subsets"), e.getMessage());
+            }
+            MatrixConfig c = parse(qnli.replace("tasks: [sst2, qnli]", "tasks: [sst2, qnli]\ntrain_subsets: [qnli]"));
+            assertEquals(2, c.tasks().size());
+            assertError(qnli.replace("tasks: [sst2, qnli]", "tasks: [sst2, qnli]\ntrain_subsets: [rte]"),
+                    "test.yaml:4: train_subsets.0: ", "not in tasks");
+        });
+    }
+
+    /** Runs {@code body} with the user data folder and the bundled folder pointed elsewhere. */
+    private static void withSearchPath(Path cacheRoot, Path bundled, Runnable body) {
+        String cache = System.getProperty("rose.cache.dir");
+        String bundledBefore = System.getProperty("rose.data.bundled");
+        System.setProperty("rose.cache.dir", cacheRoot.toString());
+        System.setProperty("rose.data.bundled", bundled.toString());
+        try {
+            body.run();
         } finally {
             restore("rose.cache.dir", cache);
-            restore("rose.data.bundled", bundled);
+            restore("rose.data.bundled", bundledBefore);
         }
     }
 
