@@ -34,7 +34,7 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  * name: demo                      # required; shown in tables
  * description: ...
  * data_dir: /data/glue-mirror     # optional; searched first, then the standard roots (see DataPath)
- * out_dir: runs/demo
+ * out_dir: ../runs/demo           # relative paths resolve against this file's folder (default: runs/NAME there)
  * models: [minilm-l6]             # catalog names, or {name: roberta-base, path: /models/roberta-base}
  * tasks: [sst2]
  * train_subsets: []              # tasks allowed to train on a subset file (QNLI/QQP/MNLI bundled); else an error
@@ -97,7 +97,7 @@ public final class MatrixConfigLoader {
         String name = text(root, "/name", true);
         String description = text(root, "/description", false);
         DataPath dataPath = dataPath(root);
-        Path outDir = outOverride != null ? outOverride : path(root, "/out_dir", Path.of("runs", name));
+        Path outDir = outOverride != null ? outOverride : path(root, "/out_dir", resolve("runs").resolve(name));
 
         List<ModelRef> models = models(root);
         List<Task> tasks = tasks(root);
@@ -143,14 +143,18 @@ public final class MatrixConfigLoader {
                 ref = new ModelRef(n.asText(), null);
             } else if (n.isObject()) {
                 requireKnownKeys(n, at, Set.of("name", "path"));
-                ref = new ModelRef(text(root, at + "/name", true), text(root, at + "/path", false));
+                String dir = text(root, at + "/path", false);
+                ref = new ModelRef(text(root, at + "/name", true), dir == null ? null : resolve(dir).toString());
             } else {
                 throw fail(at, "a model is a catalog name or {name, path}");
             }
             if (!names.add(ref.name())) {
                 throw fail(at, "model '" + ref.name() + "' is listed twice");
             }
-            if (ref.path() == null && !catalog.contains(ref.name()) && !Files.isDirectory(Path.of(ref.name()))) {
+            if (ref.path() == null && !catalog.contains(ref.name()) && Files.isDirectory(resolve(ref.name()))) {
+                ref = new ModelRef(ref.name(), resolve(ref.name()).toString()); // a bare directory name
+            }
+            if (ref.path() == null && !catalog.contains(ref.name())) {
                 throw fail(at, "unknown model '" + ref.name() + "': not in the catalog " + catalog
                         + " and not a directory; give {name: " + ref.name() + ", path: /dir/with/config.json}");
             }
@@ -492,7 +496,20 @@ public final class MatrixConfigLoader {
 
     private Path path(JsonNode root, String pointer, Path fallback) {
         String s = text(root, pointer, false);
-        return s == null ? fallback : Path.of(s);
+        return s == null ? fallback : resolve(s);
+    }
+
+    /**
+     * A path written in the config: absolute as is, relative against the config file's folder, so a config
+     * means the same files whatever the working directory.
+     */
+    private Path resolve(String path) {
+        Path p = Path.of(path);
+        if (p.isAbsolute()) {
+            return p;
+        }
+        Path dir = src.file.toAbsolutePath().getParent();
+        return (dir == null ? p : dir.resolve(p)).normalize();
     }
 
     private JsonNode array(JsonNode root, String pointer, boolean nonEmpty) {

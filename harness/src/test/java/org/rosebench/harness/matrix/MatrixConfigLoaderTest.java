@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,21 @@ class MatrixConfigLoaderTest {
         assertError(VALID.replace("evaluations: [dev, advglue]", "evaluations: [dev, adv]"), "test.yaml:10: evaluations.1: ", "adv");
         assertError("name: [1\n", "test.yaml:", "not valid YAML");
         assertError(VALID.replace("name: t\n", ""), "test.yaml", "missing required setting 'name'");
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheConfigFileNotTheWorkingDirectory(@TempDir Path tmp) throws Exception {
+        Path configs = Files.createDirectories(tmp.resolve("project/configs"));
+        Path model = Files.createDirectories(tmp.resolve("project/models/tiny"));
+        Files.writeString(model.resolve("config.json"), "{}");
+        String yaml = VALID.replace("models: [minilm-l6]", "models: [{name: tiny, path: ../models/tiny}]")
+                .replace("              - {label: ROSE-Ens, preset: \"rose-ensemble-base-{task}\"}\n", "")
+                + "out_dir: ../runs/t\n";
+        MatrixConfig c = MatrixConfigLoader.parse(configs.resolve("t.yaml"), yaml, DATA, true);
+        assertEquals(tmp.resolve("project/runs/t"), c.outDir());
+        assertEquals(model.toString(), c.models().get(0).path());
+        MatrixConfig byDefault = MatrixConfigLoader.parse(configs.resolve("t.yaml"), VALID, DATA, true);
+        assertEquals(configs.resolve("runs/t"), byDefault.outDir());
     }
 
     @Test
