@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The file {@link GlueData} resolved for a task and split, and which kind of file it is
- * (see {@code shared/data/PROVENANCE.md}).
+ * (see {@code data/README.md}).
  */
 public record SplitFile(Task task, Split split, Path path, Variant variant) {
 
