@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * TextAttack's summary metrics (algorithms.md §4.7), raw and rounded to 2 decimals like its table.
+ * TextAttack's summary metrics (docs/attacks.md §7), raw and rounded to 2 decimals like its table.
  *
  * <p>With S, F, K the successful, failed and skipped results and N = S + F + K:
  * original accuracy (N − K)/N × 100; accuracy under attack F/N × 100; attack success rate S/(S + F) × 100

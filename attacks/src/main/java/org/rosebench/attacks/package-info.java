@@ -1,5 +1,5 @@
 /**
- * TextAttack-style adversarial attacks (algorithms.md §4): an {@link org.rosebench.attacks.Attack} is a goal
+ * TextAttack-style adversarial attacks (docs/attacks.md): an {@link org.rosebench.attacks.Attack} is a goal
  * function ({@code goal}) + pre-transformation constraints and constraints ({@code constraint}) + a
  * transformation ({@code transform}) + a search method ({@code search}), over texts segmented as TextAttack
  * does ({@code text}). Recipes ({@code recipe}, {@link org.rosebench.attacks.Recipes}) compose the published

@@ -32,7 +32,7 @@ import org.rosebench.core.util.Progress;
 
 /**
  * ChildTuning-D (Xu et al. 2021, "Raise a Child in Large Language Model"), as {@code alibaba/AliceMind}
- * {@code ChildTuning/ChildTuningD.py} + {@code ChildTuningOptimizer.py} implement it (algorithms.md §7).
+ * {@code ChildTuning/ChildTuningD.py} + {@code ChildTuningOptimizer.py} implement it (docs/baselines.md §2).
  *
  * <p><b>Fisher pass</b> ({@link #prepare}, once, before the first step; the reference's {@code calculate_fisher}):
  * <ul>

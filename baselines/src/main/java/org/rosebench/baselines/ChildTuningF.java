@@ -18,9 +18,9 @@ import org.rosebench.core.train.TrainingContext;
 
 /**
  * ChildTuning-F (task-free), as {@code alibaba/AliceMind} {@code ChildTuning/ChildTuningOptimizer.py} implements it
- * (algorithms.md §7): at every step, <b>every</b> parameter's gradient (embeddings and classifier included) is
- * multiplied element-wise by a fresh {@code Bernoulli(p) / p} mask before AdamW; the loss is the plain mean CE of one
- * training-mode pass. Weight decay still applies to everything (the trainer's AdamW).
+ * (docs/baselines.md §2.2, §2.5): at every step, <b>every</b> parameter's gradient (embeddings and classifier
+ * included) is multiplied element-wise by a fresh {@code Bernoulli(p) / p} mask before AdamW; the loss is the plain
+ * mean CE of one training-mode pass. Weight decay still applies to everything (the trainer's AdamW).
  *
  * <p>The Bernoulli draw is {@code U[0,1) < p} from the engine RNG (seeded by the trainer), so it has the right
  * distribution but not torch's {@code bernoulli_} random stream. As for {@link ChildTuningD}, parameter

@@ -21,7 +21,7 @@ import org.rosebench.core.train.TrainingContext;
 
 /**
  * R3F (Aghajanyan et al. 2020, "Better Fine-Tuning by Reducing Representational Collapse"), as fairseq's
- * {@code examples/rxf/rxf_src/sentence_prediction_r3f.py} implements it (algorithms.md §3). Per step:
+ * {@code examples/rxf/rxf_src/sentence_prediction_r3f.py} implements it (docs/baselines.md §1). Per step:
  *
  * <ol>
  *   <li>Look the batch up in the word-embedding table once ({@code embed_tokens}), giving {@code E [B, L, H]}.

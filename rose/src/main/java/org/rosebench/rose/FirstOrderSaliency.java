@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDScope;
 
 import java.util.List;
 
-/** ROSE-First (algorithms.md §1.5): the saliency of a tensor is the L2 norm of its KL-probe gradient. */
+/** ROSE-First (docs/rose.md §5): the saliency of a tensor is the L2 norm of its KL-probe gradient. */
 public final class FirstOrderSaliency {
 
     private FirstOrderSaliency() {}

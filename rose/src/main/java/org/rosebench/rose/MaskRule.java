@@ -1,7 +1,7 @@
 package org.rosebench.rose;
 
 /**
- * ROSE's quantile rule (algorithms.md §1.7): a tensor is kept (1) exactly when
+ * ROSE's quantile rule (docs/rose.md §7): a tensor is kept (1) exactly when
  * {@code quantile(s, lower%) <= s_k <= quantile(s, upper%)}, otherwise frozen (0).
  */
 public final class MaskRule {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Computes ROSE's per-tensor masks for one optimiser step, in the authors' order (algorithms.md §1.10):
+ * Computes ROSE's per-tensor masks for one optimiser step, in the authors' order (docs/rose.md §10):
  * {@link #observeKlGradients} after the KL-probe backward (First/Ensemble), then {@link #selectForStep} with the
  * clipped CE gradients just before the AdamW update (Second/Ensemble compute M² there, from the optimiser's
  * previous first moments). Eligible tensors are ranked together in the order of the parameter list, which must
@@ -80,7 +80,7 @@ public final class RoseSelector {
             case VANILLA -> MaskRule.keepAll(e.names().size());
             case FIRST -> takeFirstOrder(e.names());
             case SECOND -> secondOrder(e, optimizer);
-            // M¹ was computed before the step, M² inside it (algorithms.md §1.8)
+            // M¹ was computed before the step, M² inside it (docs/rose.md §8)
             case ENSEMBLE -> MaskRule.ensemble(secondOrder(e, optimizer), takeFirstOrder(e.names()), config.gamma());
         };
         lastStats = MaskStats.of(step, applied, mask);

@@ -9,7 +9,7 @@ import org.rosebench.core.method.UpdateSelector;
 
 /**
  * The three registered ROSE selectors. Defaults: {@code upper} is the base-model SST-2 value of each variant's
- * README table (algorithms.md §1.12; other task/model values ship as presets), {@code lower} 0, γ 0.5.
+ * README table (docs/rose.md §12.2; other task/model values ship as presets), {@code lower} 0, γ 0.5.
  */
 public final class RoseSelectors {
 
@@ -56,7 +56,7 @@ public final class RoseSelectors {
         @Override
         public UpdateSelector create(MethodParams params) {
             double gamma = variant == RoseVariant.ENSEMBLE ? params.getDouble("gamma") : 0.5;
-            // masks start after the trainer's LR warm-up: the trainer configures AdamW with it (§1.11)
+            // masks start after the trainer's LR warm-up: the trainer configures AdamW with it (docs/rose.md §11)
             RoseConfig config = new RoseConfig(variant, params.getInt("upper"), params.getInt("lower"), gamma, 0,
                     NanSaliency.parse(params.getString("nan_saliency")));
             return new RoseUpdateSelector(name, config, params.asMap());

@@ -16,7 +16,7 @@ import org.rosebench.core.optim.TensorMasks;
  *
  * <p>First-order probe (First/Ensemble): the KL between the first two training-mode passes the objective ran,
  * {@code (Σ_batch KL(P²‖P¹) + Σ_batch KL(P¹‖P²)) / 4}, back-propagated only to rank tensors (it is never added to
- * the loss; algorithms.md §1.2). With vanilla the two passes are two dropout passes and the objective is their
+ * the loss; docs/rose.md §2.2). With vanilla the two passes are two dropout passes and the objective is their
  * averaged CE, exactly the authors' "WithKL" model. With a two-pass method the probe uses that method's own
  * passes: for R3F, the clean and the noisy pass (each with its own dropout), so the probe measures sensitivity to
  * dropout plus embedding noise. Unlike the authors' fp16 run, the probe gradient is computed in float32. During
@@ -61,7 +61,7 @@ public final class RoseUpdateSelector implements UpdateSelector {
             return;
         }
         if (!gradients.masksApply()) {
-            // mask warm-up: SparseAdamW ignores M¹ now, so the probe cannot change the update (§1.11)
+            // mask warm-up: SparseAdamW ignores M¹ now, so the probe cannot change the update (docs/rose.md §11)
             selector.skipKlProbe(gradients.params());
             return;
         }

@@ -1,6 +1,6 @@
 package org.rosebench.rose;
 
-/** The four optimiser set-ups of the ROSE scripts (algorithms.md §1.1). */
+/** The four optimiser set-ups of the ROSE scripts (docs/rose.md §1). */
 public enum RoseVariant {
     /** Plain AdamW, no masking ({@code do_sparse} off). */
     VANILLA(false, false),

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ROSE-Second (algorithms.md §1.6): {@code s_k = |0.1·‖g_k‖/‖m_k‖ − 1|} with g the (clipped) CE gradient and m
+ * ROSE-Second (docs/rose.md §6): {@code s_k = |0.1·‖g_k‖/‖m_k‖ − 1|} with g the (clipped) CE gradient and m
  * the Adam first moment before this step's update. The 0.1 is the authors' literal, not tied to β1.
  */
 public final class SecondOrderSaliency {

@@ -25,7 +25,7 @@ class MaskRuleTest {
 
     @Test
     void keepsFloorOfUpperTimesNMinusOnePlusOne() {
-        // algorithms.md §1.12: base model, 96 eligible tensors
+        // docs/rose.md §12.3: base model, 96 eligible tensors
         assertEquals(86, kept(MaskRule.keepWithinQuantiles(distinct(96), 0, 90)));
         assertEquals(67, kept(MaskRule.keepWithinQuantiles(distinct(96), 0, 70)));
         assertEquals(29, kept(MaskRule.keepWithinQuantiles(distinct(96), 0, 30)));

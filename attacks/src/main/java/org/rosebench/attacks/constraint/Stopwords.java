@@ -23,7 +23,7 @@ public final class Stopwords {
     private Stopwords() {
     }
 
-    /** TextFooler's 266-word list (algorithms.md Appendix A), used by the textfooler recipe. */
+    /** TextFooler's 266-word list (docs/attacks.md §8), used by the textfooler recipe. */
     public static Set<String> textFooler() {
         return resource("textfooler.txt");
     }

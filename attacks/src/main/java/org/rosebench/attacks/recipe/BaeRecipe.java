@@ -20,7 +20,7 @@ import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapMaskedLM;
 
 /**
- * BAE-R (Garg and Ramakrishnan 2019) as TextAttack's {@code bae} recipe composes it (algorithms.md §4.5).
+ * BAE-R (Garg and Ramakrishnan 2019) as TextAttack's {@code bae} recipe composes it (docs/attacks.md §5).
  *
  * <p>Deviation: the Universal Sentence Encoder is not obtainable, so the sentence-encoder constraint embeds with the
  * {@code SentenceEmbedder} backend (minilm-l6, mean-pooled, by default), and its threshold is {@link

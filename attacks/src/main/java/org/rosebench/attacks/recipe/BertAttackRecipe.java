@@ -19,7 +19,7 @@ import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapMaskedLM;
 
 /**
- * BERT-Attack (Li et al. 2020) as TextAttack's {@code bert-attack} recipe composes it (algorithms.md §4.3).
+ * BERT-Attack (Li et al. 2020) as TextAttack's {@code bert-attack} recipe composes it (docs/attacks.md §3).
  *
  * <p>Deviation: the Universal Sentence Encoder is not obtainable, so the sentence-encoder constraint embeds with the
  * {@code SentenceEmbedder} backend (minilm-l6, mean-pooled, by default), and its threshold is {@link

@@ -15,7 +15,7 @@ import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapEmbedding;
 
 /**
- * TextAttack's command-line default custom attack (algorithms.md §4.6): the plain greedy word-substitution
+ * TextAttack's command-line default custom attack (docs/attacks.md §6): the plain greedy word-substitution
  * baseline, with the search swappable for {@code greedy} or {@code beam}.
  */
 public final class GreedyWordSwapRecipe implements Recipe {

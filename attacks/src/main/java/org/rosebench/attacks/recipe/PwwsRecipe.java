@@ -12,7 +12,7 @@ import org.rosebench.attacks.search.WirMethod;
 import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapWordNet;
 
-/** PWWS (Ren et al. 2019) as TextAttack's {@code pwws} recipe composes it (algorithms.md §4.4). */
+/** PWWS (Ren et al. 2019) as TextAttack's {@code pwws} recipe composes it (docs/attacks.md §4). */
 public final class PwwsRecipe implements Recipe {
 
     @Override

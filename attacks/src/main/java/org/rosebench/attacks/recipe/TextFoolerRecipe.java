@@ -22,7 +22,7 @@ import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapEmbedding;
 
 /**
- * TextFooler (Jin et al. 2019) as TextAttack's {@code textfooler} recipe composes it (algorithms.md §4.2).
+ * TextFooler (Jin et al. 2019) as TextAttack's {@code textfooler} recipe composes it (docs/attacks.md §2).
  *
  * <p>Deviation: the Universal Sentence Encoder is not obtainable, so the sentence-encoder constraint embeds with the
  * {@code SentenceEmbedder} backend (minilm-l6, mean-pooled, by default), and its threshold is {@link

@@ -9,7 +9,7 @@ import org.rosebench.attacks.goal.GoalResult;
 import org.rosebench.attacks.text.AttackedText;
 
 /**
- * Greedy word swap with word-importance ranking, TextAttack's {@code GreedyWordSwapWIR} (algorithms.md §4.1).
+ * Greedy word swap with word-importance ranking, TextAttack's {@code GreedyWordSwapWIR} (docs/attacks.md §1.7).
  *
  * <ol>
  *   <li>Rank the modifiable indices of the original text by importance (see {@link WirMethod}), highest

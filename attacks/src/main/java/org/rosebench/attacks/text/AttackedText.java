@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A text under attack: TextAttack's {@code AttackedText} (algorithms.md §4.1).
+ * A text under attack: TextAttack's {@code AttackedText} (docs/attacks.md §1.2).
  *
  * <p>An input has one or more named columns (e.g. {@code premise}, {@code hypothesis}). For indexing, the
  * columns are joined by a newline into {@link #text()} and the word indices run over all columns; the column

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * TextAttack's {@code words_from_text} (algorithms.md §4.1), with the character offset of every word.
+ * TextAttack's {@code words_from_text} (docs/attacks.md §1.1), with the character offset of every word.
  *
  * <p>The text is split on whitespace; inside each whitespace token the words are the maximal runs of word
  * characters plus {@code ' - _ * @}, with those five symbols stripped from the ends of each run; empty runs

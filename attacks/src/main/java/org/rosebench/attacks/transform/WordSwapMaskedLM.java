@@ -12,7 +12,7 @@ import org.rosebench.attacks.text.AttackedText;
 import org.rosebench.attacks.text.WordSegmenter;
 
 /**
- * Masked-LM word swaps, TextAttack's {@code WordSwapMaskedLM} in its two modes (algorithms.md §4.3, §4.5).
+ * Masked-LM word swaps, TextAttack's {@code WordSwapMaskedLM} in its two modes (docs/attacks.md §3, §5).
  *
  * <p><b>bae</b>: replace the word with the mask token in the current text and rank the vocabulary at the
  * mask. Walking that ranking, keep up to {@code maxCandidates} entries with probability at least

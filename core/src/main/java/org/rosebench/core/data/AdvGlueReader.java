@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads AdvGLUE {@code dev.json} (algorithms.md §5): one JSON object keyed by task ({@code sst2, qqp, mnli,
+ * Reads AdvGLUE {@code dev.json} (docs/data-formats.md §3): one JSON object keyed by task ({@code sst2, qqp, mnli,
  * mnli-mm, qnli, rte}), each a list of items with integer {@code idx} and {@code label} and the task's text keys
  * ({@link Task#advGlueTextKeys()}). Labels use the HF {@code glue} order, like {@link Task#labelNames()}.
  * The file is small (~200 kB), so it is parsed as a tree; a {@code *.gz} file is read transparently.

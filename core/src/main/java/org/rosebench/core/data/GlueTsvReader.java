@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads one GLUE TSV split (algorithms.md §6).
+ * Reads one GLUE TSV split (docs/data-formats.md §2).
  *
  * <p>Format rules, matching the HF {@code glue} loader ({@code csv} with {@code QUOTE_NONE}): UTF-8, one header
  * row, fields split on {@code \t} only, no quote processing (texts contain bare {@code "}), fields kept verbatim

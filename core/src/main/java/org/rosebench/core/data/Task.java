@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The GLUE / AdvGLUE classification tasks the benchmark uses (algorithms.md §5, §6).
+ * The GLUE / AdvGLUE classification tasks the benchmark uses (docs/data-formats.md §2–§4).
  *
  * <p>Label names are in the HF {@code glue} ClassLabel order, which AdvGLUE also uses. MNLI is deliberately
  * entailment, neutral, contradiction and NOT transformers' legacy processor order.

@@ -46,7 +46,7 @@ public final class TrainingStepper implements AutoCloseable {
         this.ctx = new TrainingContext(model, config, trainSet, totalSteps);
         this.params = optimizerOrder(model, config.weightDecay());
         model.weights().setRequiresGradient(true);
-        // SparseAdamW applies masks only after the LR warm-up steps (algorithms.md 1.11)
+        // SparseAdamW applies masks only after the LR warm-up steps (docs/rose.md §11)
         this.optimizer = new AdamW(new AdamWConfig(config.beta1(), config.beta2(), config.adamEps(),
                 config.weightDecay(), true, (int) config.warmupSteps(totalSteps)));
     }
@@ -70,7 +70,7 @@ public final class TrainingStepper implements AutoCloseable {
     }
 
     /**
-     * One optimiser step in the ROSE authors' order (algorithms.md §1.10): forward pass(es); the selector's probe
+     * One optimiser step in the ROSE authors' order (docs/rose.md §10): forward pass(es); the selector's probe
      * backward (graph kept, gradients zeroed after); the training-loss backward; the method's gradient surgery;
      * global clipping; the selector's masks from the clipped gradients; the (masked) AdamW update.
      */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Sizes and label counts of AdvGLUE dev.json (algorithms.md §5). */
+/** Sizes and label counts of AdvGLUE dev.json (docs/data-formats.md §3). */
 class RealAdvGlueTest {
 
     @ParameterizedTest(name = "{0}")

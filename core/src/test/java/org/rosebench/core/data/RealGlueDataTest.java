@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Sizes and label distributions of the bundled files (data/README.md, algorithms.md §6). */
+/** Sizes and label distributions of the bundled files (data/README.md, docs/data-formats.md §2). */
 class RealGlueDataTest {
 
     @ParameterizedTest(name = "{0} {1}")
