@@ -111,7 +111,7 @@ public final class BertAttackRecipe implements Recipe {
                   the whole-text cosine of SST-2 dev sentences with up to 40%% of their words swapped for WordNet
                   synonyms (`rose-bench calibrate-encoder`, %4$s).
                   use-threshold=0.2 restores TextAttack's number; another encoder needs its own calibration;
-                - the masked LM is the MaskedLmScorer backend (the lead's bert-base-uncased port);
+                - the masked LM is the MaskedLmScorer backend (rose-bench's bert-base-uncased port);
                 - ties in word importance keep index order.""".formatted(RecipeSupport.SEARCH_HELP,
                 RecipeSupport.ENCODER, USE_THRESHOLD_DEFAULT, RecipeSupport.CALIBRATION);
     }
