@@ -68,9 +68,10 @@ public record DataPath(List<Root> roots) {
         return roots;
     }
 
-    /** Where {@code data fetch} installs by default: {@code <cache>/data}. */
+    /** Where {@code data fetch} installs by default: {@code <cache>/data}, or {@code -Drose.data.user}. */
     public static Path userDataDir() {
-        return Cache.root().resolve("data");
+        String p = System.getProperty("rose.data.user");
+        return p != null && !p.isBlank() ? Path.of(p) : Cache.root().resolve("data");
     }
 
     /** The project's bundled data folder, or null when the process does not know where the project is. */

@@ -120,15 +120,15 @@ class MatrixConfigLoaderTest {
     }
 
     /** Runs {@code body} with the user data folder and the bundled folder pointed elsewhere. */
-    private static void withSearchPath(Path cacheRoot, Path bundled, Runnable body) {
-        String cache = System.getProperty("rose.cache.dir");
+    private static void withSearchPath(Path userFolder, Path bundled, Runnable body) {
+        String userBefore = System.getProperty("rose.data.user");
         String bundledBefore = System.getProperty("rose.data.bundled");
-        System.setProperty("rose.cache.dir", cacheRoot.toString());
+        System.setProperty("rose.data.user", userFolder.toString());
         System.setProperty("rose.data.bundled", bundled.toString());
         try {
             body.run();
         } finally {
-            restore("rose.cache.dir", cache);
+            restore("rose.data.user", userBefore);
             restore("rose.data.bundled", bundledBefore);
         }
     }
