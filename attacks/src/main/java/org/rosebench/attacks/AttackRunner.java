@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.rosebench.attacks.io.AttackFileHeader;
 import org.rosebench.attacks.io.CsvResultSink;
 import org.rosebench.attacks.io.JsonlResultSink;
 import org.rosebench.attacks.io.ResultFiles;
@@ -23,6 +24,7 @@ public final class AttackRunner {
     private Path jsonl;
     private Path csv;
     private boolean resume;
+    private AttackFileHeader header;
     private AttackProgressListener listener = new AttackProgressListener() {
     };
 
@@ -37,6 +39,15 @@ public final class AttackRunner {
 
     public AttackRunner csv(Path file) {
         this.csv = file;
+        return this;
+    }
+
+    /**
+     * The configuration this run writes as the JSONL file's first line; resuming into a file whose header
+     * differs (or that has results but no header) is refused.
+     */
+    public AttackRunner header(AttackFileHeader h) {
+        this.header = h;
         return this;
     }
 
@@ -64,6 +75,7 @@ public final class AttackRunner {
         List<AttackResult> all = new ArrayList<>();
         Set<String> done = new HashSet<>();
         if (resume) {
+            checkSameConfiguration();
             for (AttackResult r : ResultFiles.readJsonl(jsonl)) {
                 if (wanted.contains(r.exampleId()) && done.add(r.exampleId())) {
                     all.add(r);
@@ -108,10 +120,32 @@ public final class AttackRunner {
         return all;
     }
 
+    /** Results of another configuration must never be counted as this one's. */
+    private void checkSameConfiguration() throws IOException {
+        if (header == null || !java.nio.file.Files.exists(jsonl) || java.nio.file.Files.size(jsonl) == 0) {
+            return;
+        }
+        java.util.Optional<AttackFileHeader> existing = ResultFiles.readHeader(jsonl);
+        if (existing.isEmpty()) {
+            if (!ResultFiles.readJsonl(jsonl).isEmpty()) {
+                throw new AttackConfigurationMismatch(jsonl + ": has results but no header, so the attack that made "
+                        + "them is unknown; write to another file or delete it");
+            }
+            return;
+        }
+        List<String> diff = header.differences(existing.get());
+        if (!diff.isEmpty()) {
+            throw new AttackConfigurationMismatch(jsonl + ": made by another attack configuration ("
+                    + String.join("; ", diff.subList(0, Math.min(3, diff.size())))
+                    + (diff.size() > 3 ? "; " + (diff.size() - 3) + " more" : "")
+                    + "); write to another file or delete it to start over");
+        }
+    }
+
     private List<ResultSink> openSinks() throws IOException {
         List<ResultSink> sinks = new ArrayList<>();
         if (jsonl != null) {
-            sinks.add(new JsonlResultSink(jsonl));
+            sinks.add(new JsonlResultSink(jsonl, header));
         }
         if (csv != null) {
             sinks.add(new CsvResultSink(csv));

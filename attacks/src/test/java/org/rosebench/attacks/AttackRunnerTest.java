@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rosebench.attacks.constraint.RepeatModification;
 import org.rosebench.attacks.constraint.StopwordModification;
 import org.rosebench.attacks.goal.UntargetedClassification;
+import org.rosebench.attacks.io.AttackFileHeader;
 import org.rosebench.attacks.io.ResultFiles;
 import org.rosebench.attacks.search.GreedyWordSwapWIR;
 import org.rosebench.attacks.search.WirMethod;
@@ -97,5 +98,55 @@ class AttackRunnerTest {
                 .run(EXAMPLES.subList(0, 2));
         assertEquals(2, all.size());
         assertEquals(2, ResultFiles.readJsonl(jsonl).size());
+    }
+
+    private static AttackFileHeader header(String recipe, double threshold) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var c = json.createObjectNode().put("recipe", recipe);
+        c.putObject("parameters").put("use-threshold", threshold);
+        return new AttackFileHeader(c, json.createObjectNode().put("git_commit", "abc"));
+    }
+
+    @Test
+    void theHeaderIsTheFirstLineAndAResumeOfTheSameConfigurationContinues() throws Exception {
+        Path jsonl = dir.resolve("h.jsonl");
+        new AttackRunner(attack(ToySentimentVictim.standard())).header(header("toy", 0.5)).jsonl(jsonl).resume(true)
+                .run(EXAMPLES.subList(0, 1));
+        List<String> lines = Files.readAllLines(jsonl);
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).startsWith("{\"format\":\"rose-bench-attack/1\",\"configuration\":{\"recipe\":\"toy\""),
+                lines.get(0));
+        assertEquals(header("toy", 0.5).configuration(), ResultFiles.readHeader(jsonl).orElseThrow().configuration());
+        // provenance may differ (another commit resuming the same attack): only the configuration must match
+        AttackFileHeader later = new AttackFileHeader(header("toy", 0.5).configuration(),
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("git_commit", "def"));
+        List<AttackResult> all = new AttackRunner(attack(ToySentimentVictim.standard())).header(later).jsonl(jsonl)
+                .resume(true).run(EXAMPLES.subList(0, 2));
+        assertEquals(2, all.size());
+        assertEquals(3, Files.readAllLines(jsonl).size(), "one header, two results");
+        assertEquals(2, ResultFiles.readJsonl(jsonl).size());
+    }
+
+    @Test
+    void resumingIntoAFileOfAnotherConfigurationIsRefusedAndTheFileIsUntouched() throws Exception {
+        Path jsonl = dir.resolve("other.jsonl");
+        new AttackRunner(attack(ToySentimentVictim.standard())).header(header("toy", 0.5)).jsonl(jsonl).resume(true)
+                .run(EXAMPLES.subList(0, 1));
+        byte[] before = Files.readAllBytes(jsonl);
+        AttackConfigurationMismatch e = org.junit.jupiter.api.Assertions.assertThrows(AttackConfigurationMismatch.class,
+                () -> new AttackRunner(attack(ToySentimentVictim.standard())).header(header("toy", 0.7)).jsonl(jsonl)
+                        .resume(true).run(EXAMPLES));
+        assertTrue(e.getMessage().contains("parameters.use-threshold: 0.7 ≠ 0.5"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(jsonl));
+    }
+
+    @Test
+    void resultsWithoutAHeaderCannotBeResumedByAConfiguredRun() throws Exception {
+        Path jsonl = dir.resolve("legacy.jsonl");
+        new AttackRunner(attack(ToySentimentVictim.standard())).jsonl(jsonl).run(EXAMPLES.subList(0, 1));
+        AttackConfigurationMismatch e = org.junit.jupiter.api.Assertions.assertThrows(AttackConfigurationMismatch.class,
+                () -> new AttackRunner(attack(ToySentimentVictim.standard())).header(header("toy", 0.5)).jsonl(jsonl)
+                        .resume(true).run(EXAMPLES));
+        assertTrue(e.getMessage().contains("no header"), e.getMessage());
     }
 }

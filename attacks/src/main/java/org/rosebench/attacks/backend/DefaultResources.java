@@ -26,12 +26,14 @@ public final class DefaultResources implements AutoCloseable {
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final AttackResources resources;
+    private final java.nio.file.Path vectorFile;
 
     /**
      * @param vectorFile TextFooler's counter-fitted vectors (word then floats per line), or null for the built-in
      *                   counter-fitted NLP4J space
      */
     public DefaultResources(java.nio.file.Path vectorFile) {
+        this.vectorFile = vectorFile;
         java.util.function.Supplier<NearestNeighbours> space = memo(() -> {
             try {
                 return vectorFile == null ? CounterFittedSpace.nlp4j() : CounterFittedSpace.fromTextFile(vectorFile);
@@ -59,6 +61,37 @@ public final class DefaultResources implements AutoCloseable {
 
     public AttackResources resources() {
         return resources;
+    }
+
+    /**
+     * What each backend is, for attack file headers: versions and artifact coordinates of the bundled resources,
+     * the SHA-256 of a user's vector file. Cheap: nothing is loaded.
+     */
+    public java.util.Map<String, String> identity() {
+        java.util.Map<String, String> id = new java.util.LinkedHashMap<>();
+        if (vectorFile == null) {
+            id.put("word_vectors", "counter-fitted " + org.rosebench.attacks.lexicon.WordVectors.NLP4J_SOURCE.coordinates()
+                    + " (" + org.rosebench.attacks.lexicon.CounterFitting.Params.MRKSIC_2016.key() + ", "
+                    + org.rosebench.attacks.lexicon.CounterFitting.ALGORITHM_VERSION + ", k="
+                    + org.rosebench.attacks.lexicon.NearestNeighbours.DEFAULT_K + ")");
+        } else {
+            try {
+                id.put("word_vectors", vectorFile.getFileName() + " sha256:"
+                        + org.rosebench.core.data.DataFiles.contentSha256(vectorFile));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(vectorFile + ": " + e.getMessage(), e);
+            }
+        }
+        id.put("synonyms", WordNetSynonyms.VERSION);
+        id.put("pos_tagger", OpenNlpPosTagger.MODEL_RESOURCE);
+        id.put("sentence_encoder", catalogIdentity("minilm-l6"));
+        id.put("masked_lm", catalogIdentity("bert-base-uncased"));
+        return id;
+    }
+
+    private static String catalogIdentity(String name) {
+        return ModelCatalog.models().stream().filter(m -> m.name().equals(name)).findFirst()
+                .map(m -> name + " " + m.source().coordinates()).orElse(name);
     }
 
     private static <T> java.util.function.Supplier<T> memo(java.util.function.Supplier<T> s) {

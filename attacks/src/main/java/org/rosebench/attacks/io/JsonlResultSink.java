@@ -19,13 +19,24 @@ public final class JsonlResultSink implements ResultSink {
 
     /** Opens {@code file} for appending (created if missing), dropping a torn last line left by a crash. */
     public JsonlResultSink(Path file) throws IOException {
+        this(file, null);
+    }
+
+    /** As {@link #JsonlResultSink(Path)}, writing {@code header} first when the file is new or empty. */
+    public JsonlResultSink(Path file, AttackFileHeader header) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         dropTornLine(file);
+        boolean empty = !Files.exists(file) || Files.size(file) == 0;
         this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+        if (header != null && empty) {
+            writer.write(mapper.writeValueAsString(header.toJson()));
+            writer.write('\n');
+            writer.flush();
+        }
     }
 
     private static void dropTornLine(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package org.rosebench.attacks.io;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,9 +22,32 @@ public final class ResultFiles {
         return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
+    /** The file's header line ({@link AttackFileHeader}), if it has one; empty for a missing or empty file. */
+    public static java.util.Optional<AttackFileHeader> readHeader(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n;
+                try {
+                    n = mapper().readTree(line);
+                } catch (IOException e) {
+                    return java.util.Optional.empty(); // a torn first line: no complete header
+                }
+                return AttackFileHeader.isHeader(n) ? java.util.Optional.of(AttackFileHeader.of(n))
+                        : java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /**
-     * All results in a JSONL file, in file order; an empty list when the file does not exist. A torn last
-     * line (a run killed mid-write) is ignored.
+     * All results in a JSONL file, in file order, without its header line; an empty list when the file does not
+     * exist. A torn last line (a run killed mid-write) is ignored.
      */
     public static List<AttackResult> readJsonl(Path file) throws IOException {
         List<AttackResult> results = new ArrayList<>();
@@ -41,7 +65,11 @@ public final class ResultFiles {
         }
         for (int i = 0; i < lines.size(); i++) {
             try {
-                results.add(mapper.readValue(lines.get(i), AttackResult.class));
+                JsonNode n = mapper.readTree(lines.get(i));
+                if (AttackFileHeader.isHeader(n)) {
+                    continue;
+                }
+                results.add(mapper.treeToValue(n, AttackResult.class));
             } catch (IOException e) {
                 if (i < lines.size() - 1) {
                     throw new IOException(file + " line " + (i + 1) + " is not a result: " + e.getMessage(), e);

@@ -43,7 +43,7 @@ public final class CounterFitting {
     static final int GRADIENT_PARTS = 2;
 
     /** Bump when the procedure changes, to invalidate cached spaces. */
-    static final String ALGORITHM_VERSION = "counter-fitting/v1";
+    public static final String ALGORITHM_VERSION = "counter-fitting/v1";
 
     private CounterFitting() {}
 

@@ -17,9 +17,11 @@ import org.rosebench.attacks.RecipeParams;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.ClassifierVictim;
 import org.rosebench.attacks.backend.DefaultResources;
+import org.rosebench.attacks.io.AttackFileHeader;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.model.SequenceClassifier;
+import org.rosebench.harness.run.AttackHeaders;
 import org.rosebench.harness.run.AttackProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +69,9 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--max-length", defaultValue = "128")
     int maxLength;
 
-    @Option(names = "--out", description = "stream results as JSON lines (resumes an interrupted run); .csv for CSV")
+    @Option(names = "--out", description = "stream results as JSON lines, first line the attack's configuration "
+            + "(resumes an interrupted run of the same configuration, refuses another); FILE.csv writes TextAttack's CSV "
+            + "and FILE.jsonl beside it")
     Path out;
 
     @Override
@@ -90,9 +94,17 @@ final class AttackCommand implements Callable<Integer> {
                 DefaultResources resources = new DefaultResources(vectors)) {
             ClassifierVictim victim = new ClassifierVictim(model);
             Attack attack = Recipes.get(recipe).build(victim, resources.resources(), rp);
-            AttackRunner runner = new AttackRunner(attack).resume(out != null);
+            AttackFileHeader header = AttackHeaders.of(recipe, attack, rp, t, split, checkpoint, maxLength,
+                    resources.identity());
+            AttackRunner runner = new AttackRunner(attack).header(header).resume(out != null);
             if (out != null) {
-                runner = out.toString().endsWith(".csv") ? runner.csv(out) : runner.jsonl(out);
+                String name = out.getFileName().toString();
+                if (name.endsWith(".csv")) {
+                    // the CSV is TextAttack's table; the JSONL beside it carries the header and makes resuming possible
+                    runner = runner.csv(out).jsonl(out.resolveSibling(name.substring(0, name.length() - 4) + ".jsonl"));
+                } else {
+                    runner = runner.jsonl(out);
+                }
             }
             AttackSummary summary;
             try (AttackProgressBar bar = new AttackProgressBar(recipe)) {
@@ -103,6 +115,7 @@ final class AttackCommand implements Callable<Integer> {
             json.put("recipe", recipe).put("task", t.cliName()).put("split", split)
                     .put("checkpoint", checkpoint.toString()).put("offset", offset)
                     .put("model_queries", victim.modelQueries());
+            json.set("header", header.toJson());
             if (common.json) {
                 Json.print(json);
             } else {

@@ -20,6 +20,7 @@ import org.rosebench.attacks.RecipeParams;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.ClassifierVictim;
 import org.rosebench.attacks.backend.DefaultResources;
+import org.rosebench.attacks.io.AttackFileHeader;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.data.GlueData;
 import org.rosebench.core.data.Split;
@@ -30,6 +31,7 @@ import org.rosebench.core.train.Evaluator;
 import org.rosebench.core.train.Trainer;
 import org.rosebench.core.util.Provenance;
 import org.rosebench.harness.matrix.Cell.TrainSpec;
+import org.rosebench.harness.run.AttackHeaders;
 import org.rosebench.harness.run.AttackProgressBar;
 import org.rosebench.harness.run.FineTuneJob;
 
@@ -143,9 +145,11 @@ final class CellExecutor implements AutoCloseable {
         ClassifierVictim victim = new ClassifierVictim(model(cell.train()));
         Attack attack = Recipes.get(a.recipe()).build(victim, attackResources.resources(), params);
         Path results = dir.resolve("attack.jsonl");
+        AttackFileHeader header = AttackHeaders.of(a.recipe(), attack, params, task, a.split(),
+                checkpoint(cell.train()), cell.train().config().maxLength(), attackResources.identity());
         List<AttackResult> out;
         try (AttackProgressBar bar = new AttackProgressBar(a.recipe())) {
-            out = new AttackRunner(attack).resume(true).jsonl(results).listener(bar).run(examples);
+            out = new AttackRunner(attack).header(header).resume(true).jsonl(results).listener(bar).run(examples);
         }
         AttackSummary s = AttackSummary.of(out);
         ObjectNode row = base(cell);
@@ -169,6 +173,7 @@ final class CellExecutor implements AutoCloseable {
         }
         row.put("model_queries", victim.modelQueries());
         row.put("results_file", "attack.jsonl");
+        row.set("attack_header", header.configuration());
         return row;
     }
 
