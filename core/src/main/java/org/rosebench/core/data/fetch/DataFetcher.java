@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.zip.ZipException;
 import org.rosebench.core.data.DataException;
 
 /**
@@ -117,6 +118,11 @@ public final class DataFetcher {
             Files.deleteIfExists(archive); // its content is not what the catalogue describes
             throw new ChecksumMismatchException(e.subject(), e.expectedBytes(), e.expectedSha256(),
                     new FileDigest(e.actualBytes(), e.actualSha256()), "the extracted file and the archive " + archive);
+        } catch (ZipException e) {
+            // possible when only members are pinned: a damaged archive must not be reused by the next fetch
+            Files.deleteIfExists(archive);
+            throw new DataException("the archive from " + source.url() + " is not a readable zip (" + e.getMessage()
+                    + "); deleted " + archive, e);
         } catch (DataException e) {
             // the archive passed its checks: keep it so that the next fetch (e.g. with force) need not download it
             throw new DataException(e.getMessage() + "; the checked archive is kept at " + archive, e);

@@ -129,6 +129,20 @@ class DataFetcherTest {
     }
 
     @Test
+    void memberVerifiedArchiveThatIsNoZipIsRefusedAndRemoved() throws IOException {
+        byte[] garbage = "this is not a zip archive".getBytes(StandardCharsets.UTF_8);
+        URI url = server.serve("/dev.zip", garbage, LoopbackServer.Mode.NORMAL);
+        DataSource advglue = new DataSource("advglue", url, garbage.length, null, Verification.MEMBER, null,
+                List.of(TestCatalogues.member("dev/dev.json", "advglue/dev.json", "{}\n")));
+
+        DataException e = assertThrows(DataException.class,
+                () -> TestCatalogues.fetcher(root, advglue).build().fetch(List.of("advglue")));
+
+        assertTrue(e.getMessage().contains("not a readable zip"), e.getMessage());
+        assertEquals(List.of(), files(root), "the damaged archive is not kept for reuse");
+    }
+
+    @Test
     void memberVerifiedArchiveInstallsItsMember() throws IOException {
         String json = "{\"sst2\": []}\n";
         byte[] zip = TestZips.zip("dev/", Map.of("dev/dev.json", json, "dev/README.md", "not installed\n"));
