@@ -14,12 +14,18 @@ import org.rosebench.core.data.KnownChecksums;
 import org.rosebench.core.data.Split;
 import org.rosebench.core.data.SplitFile;
 import org.rosebench.core.data.Task;
+import org.rosebench.core.data.fetch.DataFetcher;
+import org.rosebench.core.data.fetch.DataSources;
+import org.rosebench.core.data.fetch.DatasetReport;
+import org.rosebench.core.data.fetch.FetchReport;
+import org.rosebench.core.data.fetch.InstalledFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "data", description = "The GLUE / AdvGLUE data: what is available, from where, and whether it verifies.",
-        subcommands = {DataCommand.ListCommand.class})
+        subcommands = {DataCommand.ListCommand.class, DataCommand.FetchCommand.class})
 final class DataCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -135,6 +141,65 @@ final class DataCommand implements Runnable {
                 case HF_DERIVED -> "derived";
                 case SUBSET -> "subset";
             };
+        }
+    }
+
+    @Command(name = "fetch", description = "Download the official GLUE zips / the AdvGLUE release over HTTPS, verify "
+            + "their sizes and SHA-256 against pinned values, and unpack the train and dev files into a data root.")
+    static final class FetchCommand implements Runnable {
+
+        @Mixin
+        CommonOptions common = new CommonOptions();
+
+        @Parameters(arity = "1..*", paramLabel = "NAME", description = "sst2, rte, qnli, qqp, mnli, advglue, or all")
+        List<String> names;
+
+        @Option(names = "--to", description = "the data root to install into (default: the user data folder, "
+                + "~/.cache/rose-bench/data)")
+        Path to;
+
+        @Option(names = "--force", description = "replace existing files whose content differs")
+        boolean force;
+
+        @Option(names = "--keep-archives", description = "keep the downloaded zips in <root>/.downloads")
+        boolean keepArchives;
+
+        @Option(names = "--catalogue", description = "a sources JSON in the shipped format (e.g. a local mirror); "
+                + "default: the catalogue built into rose-bench")
+        Path catalogue;
+
+        @Override
+        public void run() {
+            Path target = to != null ? to : DataPath.userDataDir();
+            DataFetcher.Builder b = DataFetcher.builder().target(target).force(force).keepArchives(keepArchives);
+            if (catalogue != null) {
+                b.catalogue(DataSources.load(catalogue));
+            }
+            FetchReport report = b.build().fetch(names);
+            if (common.json) {
+                ArrayNode files = Json.MAPPER.createArrayNode();
+                for (DatasetReport d : report.datasets()) {
+                    for (InstalledFile f : d.files()) {
+                        files.addObject().put("dataset", d.name()).put("path", f.path().toString())
+                                .put("bytes", f.digest().bytes()).put("sha256", f.digest().sha256())
+                                .put("verified", f.verified()).put("outcome", f.outcome().name().toLowerCase());
+                    }
+                }
+                ObjectNode o = Json.object().put("target", target.toString());
+                o.set("files", files);
+                Json.print(o);
+                return;
+            }
+            for (DatasetReport d : report.datasets()) {
+                System.out.printf("%s: archive %s%s%n", d.name(), d.archive().name().toLowerCase(),
+                        d.archiveDigest() == null ? "" : " (" + d.archiveDigest().bytes() + " bytes"
+                                + (d.archiveVerified() ? ", sha256 verified)" : ", size checked)"));
+                for (InstalledFile f : d.files()) {
+                    System.out.printf("  %-9s %s  %s%n", f.outcome().name().toLowerCase(), f.path(),
+                            f.verified() ? "sha256 verified" : "no published sha256 (archive verified)");
+                }
+            }
+            System.out.println("Installed under " + target + "; 'rose-bench data list' shows what is used.");
         }
     }
 }

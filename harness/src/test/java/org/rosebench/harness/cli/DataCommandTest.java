@@ -59,4 +59,72 @@ class DataCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("/nonexistent/glue (--data) is not a directory"), r.err());
     }
+
+    /**
+     * {@code data fetch} end to end through the CLI: a loopback server serves an RTE-shaped zip built from the
+     * bundled RTE files, a catalogue file pins it, and the installed files are then what {@code data list} uses.
+     */
+    @Test
+    void fetchInstallsVerifiedFilesThatListThenUses(@TempDir Path tmp) throws Exception {
+        Path bundled = Path.of(System.getProperty("rose.data.dir"));
+        java.io.ByteArrayOutputStream zipBytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(zipBytes)) {
+            for (String split : new String[] {"train", "dev"}) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("RTE/" + split + ".tsv"));
+                try (var in = new GZIPInputStream(Files.newInputStream(bundled.resolve("glue/RTE/" + split + ".tsv.gz")))) {
+                    zip.write(in.readAllBytes());
+                }
+                zip.closeEntry();
+            }
+        }
+        byte[] archive = zipBytes.toByteArray();
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/RTE.zip", ex -> {
+            ex.sendResponseHeaders(200, archive.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(archive);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/RTE.zip";
+            String sha = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(archive));
+            Path catalogue = tmp.resolve("sources.json");
+            Files.writeString(catalogue, """
+                    {"datasets": [{"name": "rte", "url": "%s", "size": %d, "sha256": "%s", "verify": "archive",
+                      "members": [
+                        {"entry": "RTE/train.tsv", "target": "glue/RTE/train.tsv", "size": 846226,
+                         "sha256": "41e3a9b063433392343fad9e962cf2f58b681c78d8f71592f4186f0837246c5c"},
+                        {"entry": "RTE/dev.tsv", "target": "glue/RTE/dev.tsv", "size": 90343,
+                         "sha256": "80230dfa1347282e7b532b06a1004a76a710087541189bf874223ddf0e3819fb"}]}]}
+                    """.formatted(url, archive.length, sha));
+            Path root = tmp.resolve("data");
+            CliRun fetch = CliRun.run("data", "fetch", "rte", "--to", root.toString(), "--catalogue",
+                    catalogue.toString(), "--json");
+            assertEquals(0, fetch.code(), fetch.err());
+            JsonNode files = Json.MAPPER.readTree(fetch.out()).get("files");
+            assertEquals(2, files.size());
+            for (JsonNode f : files) {
+                assertTrue(f.get("verified").asBoolean(), f.toString());
+            }
+            assertTrue(Files.isRegularFile(root.resolve("glue/RTE/train.tsv")));
+            assertTrue(Files.notExists(root.resolve(".downloads/RTE.zip")), "archive removed after install");
+
+            JsonNode list = Json.MAPPER.readTree(CliRun.run("data", "list", "--json", "--data", root.toString()).out());
+            for (JsonNode f : list.get("files")) {
+                if (f.get("task").asText().equals("rte")) {
+                    assertEquals(root.resolve("glue/RTE/" + f.get("split").asText() + ".tsv").toString(),
+                            f.get("file").asText());
+                    assertEquals("verified", f.get("status").asText());
+                }
+            }
+            CliRun unknown = CliRun.run("data", "fetch", "cola", "--to", root.toString());
+            assertEquals(1, unknown.code());
+            assertTrue(unknown.err().contains("cola") && unknown.err().contains("rte"), unknown.err());
+        } finally {
+            server.stop(0);
+        }
+    }
 }
