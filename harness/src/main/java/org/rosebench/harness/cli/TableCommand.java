@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.rosebench.harness.report.McNemar;
+import org.rosebench.harness.report.BootstrapTest;
+import org.rosebench.harness.report.McNemarOverSeeds;
 import org.rosebench.harness.report.PairedBootstrap;
 import org.rosebench.harness.report.PairedTest;
 import org.rosebench.harness.report.PaperValues;
@@ -20,8 +21,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "table", description = "Tables, statistics and plots of a result store (`rose-bench run`): "
-        + "paper-layout accuracy tables per model (GLUE dev, AdvGLUE dev), attack tables per recipe, paired "
-        + "significance against vanilla, RUN_DIR/tables/metrics.csv (long format) and PNG plots in RUN_DIR/plots.")
+        + "paper-layout accuracy tables per model (GLUE dev, AdvGLUE dev) with the seeds per cell (n=k, † when "
+        + "fewer than configured), attack tables per recipe, each method's difference to vanilla with a (1 - alpha) "
+        + "bootstrap interval that resamples seeds and examples, a paired test against vanilla that treats the "
+        + "examples, not (seed, example) pairs, as the unit, RUN_DIR/tables/metrics.csv and summary.csv, and PNG "
+        + "plots in RUN_DIR/plots.")
 public final class TableCommand implements Callable<Integer> {
 
     enum Test { mcnemar, bootstrap }
@@ -49,16 +53,23 @@ public final class TableCommand implements Callable<Integer> {
     boolean noPlots;
 
     @Option(names = "--test", defaultValue = "mcnemar",
-            description = "paired test against vanilla: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+            description = "paired test against vanilla: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). "
+                    + "mcnemar: exact McNemar with the examples as the unit (per example, the differences summed "
+                    + "over the paired seeds are + or − with probability 1/2 under H0); bootstrap: the p-value of "
+                    + "the seeds x examples bootstrap behind the intervals")
     Test test;
 
-    @Option(names = "--bootstrap-samples", defaultValue = "10000", description = "resamples of --test bootstrap")
+    @Option(names = "--bootstrap-samples", defaultValue = "10000",
+            description = "resamples of the bootstrap behind the intervals and --test bootstrap "
+                    + "(default ${DEFAULT-VALUE})")
     int bootstrapSamples;
 
-    @Option(names = "--bootstrap-seed", defaultValue = "1234", description = "seed of --test bootstrap")
+    @Option(names = "--bootstrap-seed", defaultValue = "1234",
+            description = "seed of that bootstrap (default ${DEFAULT-VALUE})")
     long bootstrapSeed;
 
-    @Option(names = "--alpha", defaultValue = "0.05", description = "significance level of the marker (default ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", defaultValue = "0.05",
+            description = "significance level of the marker; the intervals cover 1 - alpha (default ${DEFAULT-VALUE})")
     double alpha;
 
     public TableCommand() {}
@@ -71,10 +82,10 @@ public final class TableCommand implements Callable<Integer> {
         if (bootstrapSamples < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap-samples must be positive");
         }
-        PairedTest pairedTest = test == Test.bootstrap ? new PairedBootstrap(bootstrapSamples, bootstrapSeed)
-                : new McNemar();
+        PairedBootstrap bootstrap = new PairedBootstrap(bootstrapSamples, bootstrapSeed);
+        PairedTest pairedTest = test == Test.bootstrap ? new BootstrapTest(bootstrap) : new McNemarOverSeeds();
         Report.Options options = new Report.Options(out != null ? out : runDir.resolve("tables"),
-                noPlots ? null : plots != null ? plots : runDir.resolve("plots"), pairedTest, alpha,
+                noPlots ? null : plots != null ? plots : runDir.resolve("plots"), pairedTest, bootstrap, alpha,
                 paper != null ? PaperValues.read(paper) : PaperValues.none());
         List<String> warnings = new ArrayList<>();
         Report.Result result = Report.run(runDir, options, warnings::add);

@@ -2,6 +2,8 @@ package org.rosebench.harness.report;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.Iterator;
 
 /**
  * Per-example success of one evaluation, keyed by data-file index: "correct" for dev/advglue, "robust under attack"
@@ -78,5 +80,32 @@ public final class ExampleOutcomes {
 
     public int size() {
         return ids.length;
+    }
+
+    /** The example ids every one of {@code outcomes} has, ascending (empty for no outcomes). */
+    public static int[] commonIds(Collection<ExampleOutcomes> outcomes) {
+        Iterator<ExampleOutcomes> it = outcomes.iterator();
+        if (!it.hasNext()) {
+            return new int[0];
+        }
+        int[] common = it.next().ids;
+        while (it.hasNext()) {
+            int[] other = it.next().ids;
+            common = Arrays.stream(common).filter(id -> Arrays.binarySearch(other, id) >= 0).toArray();
+        }
+        return common;
+    }
+
+    /** Bit k set when example {@code exampleIds[k]} is good; every id must be one of this row's examples. */
+    public BitSet goodOn(int[] exampleIds) {
+        BitSet out = new BitSet(exampleIds.length);
+        for (int k = 0; k < exampleIds.length; k++) {
+            int i = Arrays.binarySearch(ids, exampleIds[k]);
+            if (i < 0) {
+                throw new IllegalArgumentException("example " + exampleIds[k] + " was not evaluated");
+            }
+            out.set(k, good.get(i));
+        }
+        return out;
     }
 }

@@ -1,26 +1,21 @@
 package org.rosebench.harness.report;
 
 /**
- * McNemar's exact test: under the null hypothesis the b + c discordant pairs split as Binomial(b + c, 1/2), and the
- * two-sided p-value is min(1, 2 · P(X ≤ min(b, c))). Concordant pairs carry no information about the difference.
+ * McNemar's exact test of one 2×2 table (one seed): under the null hypothesis the b + c discordant pairs split as
+ * Binomial(b + c, 1/2), and the two-sided p-value is min(1, 2 · P(X ≤ min(b, c))). Concordant pairs carry no
+ * information about the difference. Several seeds: {@link McNemarOverSeeds}.
  */
-public final class McNemar implements PairedTest {
+public final class McNemar {
 
-    @Override
     public double pValue(PairCounts pairs) {
         int b = pairs.onlyMethod();
         int c = pairs.onlyBaseline();
         return Math.min(1.0, 2 * halfBinomialLowerTail(b + c, Math.min(b, c)));
     }
 
-    @Override
-    public String description() {
-        return "McNemar's exact test";
-    }
-
     /**
      * P(X ≤ k) for X ~ Binomial(n, 1/2), summed in log space: 2^-n underflows a double beyond n ≈ 1074, and
-     * AdvGLUE/dev pairs pooled over seeds can have thousands of discordant pairs.
+     * QQP dev alone can have thousands of discordant pairs.
      */
     static double halfBinomialLowerTail(int n, int k) {
         if (k < 0) {

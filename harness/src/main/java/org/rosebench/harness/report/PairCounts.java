@@ -1,7 +1,7 @@
 package org.rosebench.harness.report;
 
 /**
- * The 2×2 table of paired per-example outcomes of a method against the baseline.
+ * The 2×2 table of paired per-example outcomes of a method against the baseline under one seed.
  *
  * @param both         good under both
  * @param onlyMethod   good under the method only (discordant)
@@ -20,11 +20,5 @@ public record PairCounts(int both, int onlyMethod, int onlyBaseline, int neither
 
     public int total() {
         return both + onlyMethod + onlyBaseline + neither;
-    }
-
-    /** Pools pairs of another seed. */
-    public PairCounts plus(PairCounts o) {
-        return new PairCounts(both + o.both, onlyMethod + o.onlyMethod, onlyBaseline + o.onlyBaseline,
-                neither + o.neither);
     }
 }

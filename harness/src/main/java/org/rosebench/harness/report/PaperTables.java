@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The paper's layout, one table per model and evaluation set (dev = clean, advglue = robust, other eval splits after
- * them): Method | SST-2 | QQP | QNLI | RTE | (others) | Avg, cells mean ± std of accuracy over seeds in percent. Avg
- * (mean of the task means) is shown when the table has more than one task.
+ * them): Method | SST-2 | QQP | QNLI | RTE | (others) | Avg, cells mean ± std of accuracy over seeds in percent with
+ * the seed count. Avg (mean of the task means) is shown when the table has more than one task. When the table has
+ * {@value Methods#BASELINE}, a second table in the same layout gives each other method's Δ to it with its interval.
  */
 public final class PaperTables {
 
@@ -18,6 +19,10 @@ public final class PaperTables {
             for (String evaluation : data.evaluations(model)) {
                 if (!Evaluations.isAttack(evaluation)) {
                     out.add(table(data, model, evaluation));
+                    if (data.methods(model, evaluation).contains(Methods.BASELINE)
+                            && data.methods(model, evaluation).size() > 1) {
+                        out.add(deltaTable(data, model, evaluation));
+                    }
                 }
             }
         }
@@ -46,27 +51,58 @@ public final class PaperTables {
             List<String> row = new ArrayList<>(List.of(data.methods().label(method)));
             double sum = 0;
             boolean complete = true;
+            boolean incomplete = false;
             for (String task : tasks) {
-                row.add(data.cell(model, task, method, evaluation, metric, hasBaseline));
+                row.add(CellText.withSeeds(data, model, task, method, evaluation, metric, hasBaseline));
                 Stats s = data.stats(model, task, method, evaluation, metric);
                 complete &= s.n() > 0;
+                incomplete |= data.coverage().incomplete(model, task, method, evaluation);
                 sum += s.mean();
             }
             if (avg) {
-                String text = complete ? Stats.fixed(sum / tasks.size()) : "–";
+                String text = complete ? Stats.fixed(sum / tasks.size()) + (incomplete ? CellText.INCOMPLETE : "")
+                        : "–";
                 String reported = data.paper().get(model, method, "avg", evaluation, metric);
                 row.add(reported == null ? text : text + " (paper " + reported + ")");
             }
             rows.add(row);
         }
         List<String> notes = new ArrayList<>();
-        notes.add("Accuracy (%), " + ReportNotes.seeds(data.seeds(model, evaluation)) + "."
-                + (avg ? " Avg = mean of the task means (– when a task is missing)." : ""));
+        notes.add("Accuracy (%), " + ReportNotes.seeds(data.seeds(model, evaluation)) + "; (n=k) = seeds in the cell; "
+                + ReportNotes.incomplete(data.coverage().expected(model, evaluation),
+                        data.coverage().configKnown())
+                + (avg ? " Avg = mean of the task means (– when a task is missing, † when one is incomplete)." : ""));
         notes.add(ReportNotes.significance(data, hasBaseline, false));
         if (!data.paper().isEmpty()) {
             notes.add(ReportNotes.paper());
         }
         return new TextTable(FileNames.table(model, evaluation), model + " · " + Evaluations.title(evaluation)
                 + ": accuracy (%)", header, numeric, rows, notes);
+    }
+
+    /** Method | tasks: Δ to the baseline in points with its interval, one row per other method. */
+    static TextTable deltaTable(ReportData data, String model, String evaluation) {
+        List<String> tasks = data.tasks(model, evaluation);
+        List<String> header = new ArrayList<>(List.of("Method"));
+        List<Boolean> numeric = new ArrayList<>(List.of(false));
+        for (String task : tasks) {
+            header.add(Tasks.display(task));
+            numeric.add(true);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (String method : data.methods(model, evaluation)) {
+            if (method.equals(Methods.BASELINE)) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(data.methods().label(method)));
+            for (String task : tasks) {
+                row.add(CellText.delta(data.comparison(model, task, method, evaluation), data.alpha()));
+            }
+            rows.add(row);
+        }
+        List<String> notes = List.of(ReportNotes.delta(data, "accuracy"), ReportNotes.significance(data, true, false));
+        return new TextTable(FileNames.table(model, evaluation) + "_delta", model + " · "
+                + Evaluations.title(evaluation) + ": Δ accuracy vs " + data.methods().label(Methods.BASELINE)
+                + " (points)", header, numeric, rows, notes);
     }
 }

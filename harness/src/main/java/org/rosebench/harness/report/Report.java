@@ -12,9 +12,13 @@ public final class Report {
     /**
      * @param tablesDir where table files go ({@code RUN_DIR/tables})
      * @param plotsDir  where PNGs go ({@code RUN_DIR/plots}); null for no plots
+     * @param test      the p-value behind the significance marker
+     * @param bootstrap the intervals of Δ (and the p-value of {@link BootstrapTest})
+     * @param alpha     level of the marker; intervals are (1 − alpha) intervals
      * @param paper     reported values, or {@link PaperValues#none()}
      */
-    public record Options(Path tablesDir, Path plotsDir, PairedTest test, double alpha, PaperValues paper) {}
+    public record Options(Path tablesDir, Path plotsDir, PairedTest test, PairedBootstrap bootstrap, double alpha,
+            PaperValues paper) {}
 
     /** The tables and every file written. */
     public record Result(ReportData data, List<TextTable> tables, List<Path> files, List<Path> plots) {}
@@ -27,7 +31,8 @@ public final class Report {
             throw new IllegalArgumentException(runDir.resolve("cells") + ": no finished eval or attack cell "
                     + "(no result.json with kind eval/attack)");
         }
-        ReportData data = ReportData.of(rows, options.test(), options.alpha(), options.paper());
+        ReportData data = ReportData.of(rows, options.test(), options.bootstrap(), options.alpha(), options.paper(),
+                ConfiguredSeeds.read(runDir, warn));
         List<TextTable> tables = new ArrayList<>(PaperTables.build(data));
         tables.addAll(AttackTables.build(data));
         List<Path> files = ReportWriter.write(data, tables, options.tablesDir(), "rose-bench results: " + runDir);

@@ -9,17 +9,32 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Everything the tables and plots read from one run: its rows, long metrics, seed aggregates, p-values against the
- * baseline and the optional paper values.
+ * Everything the tables and plots read from one run: its rows, long metrics, seed aggregates, seed coverage,
+ * comparisons with the baseline and the optional paper values.
+ *
+ * @param alpha significance level of the marker; the intervals are (1 − alpha) intervals, so that the marker and
+ *              the interval speak about the same level
  */
 public record ReportData(List<ResultRow> rows, Methods methods, List<MetricRow> metrics, SeedAggregates stats,
-        Significance significance, PairedTest test, double alpha, PaperValues paper) {
+        SeedCoverage coverage, Significance significance, PairedTest test, PairedBootstrap bootstrap, double alpha,
+        PaperValues paper) {
 
-    public static ReportData of(List<ResultRow> rows, PairedTest test, double alpha, PaperValues paper) {
+    /**
+     * @param configuredSeeds the seeds the run's config asks for ({@link ConfiguredSeeds}), empty when unknown
+     */
+    public static ReportData of(List<ResultRow> rows, PairedTest test, PairedBootstrap bootstrap, double alpha,
+            PaperValues paper, List<Long> configuredSeeds) {
         Methods methods = Methods.of(rows);
         List<MetricRow> metrics = LongMetrics.of(rows);
-        return new ReportData(rows, methods, metrics, SeedAggregates.of(metrics), Significance.of(rows, test), test,
-                alpha, paper.resolve(methods));
+        return new ReportData(rows, methods, metrics, SeedAggregates.of(metrics),
+                SeedCoverage.of(rows, configuredSeeds), Significance.of(rows, test, bootstrap, 1 - alpha), test,
+                bootstrap, alpha, paper.resolve(methods));
+    }
+
+    /** With the default bootstrap and the expected seeds taken from the rows alone. */
+    public static ReportData of(List<ResultRow> rows, PairedTest test, double alpha, PaperValues paper) {
+        return of(rows, test, new PairedBootstrap(PairedBootstrap.DEFAULT_SAMPLES, PairedBootstrap.DEFAULT_SEED),
+                alpha, paper, List.of());
     }
 
     public List<String> models() {
@@ -49,13 +64,9 @@ public record ReportData(List<ResultRow> rows, Methods methods, List<MetricRow> 
         return stats.get(model, task, method, evaluation, metric);
     }
 
-    /** "85.10 ± 0.42*" (marker when p < alpha) plus " (paper 86.0)" when a paper value is given. */
-    public String cell(String model, String task, String method, String evaluation, String metric, boolean tested) {
-        Stats s = stats(model, task, method, evaluation, metric);
-        Double p = tested ? significance.pValue(model, task, method, evaluation) : null;
-        String text = s.format() + (p != null && p < alpha ? ReportNotes.MARKER : "");
-        String reported = paper.get(model, method, task, evaluation, metric);
-        return reported == null ? text : text + " (paper " + reported + ")";
+    /** The comparison with the baseline, or null. */
+    public Comparison comparison(String model, String task, String method, String evaluation) {
+        return significance.comparison(model, task, method, evaluation);
     }
 
     private <T> List<T> distinct(Predicate<MetricRow> filter, Function<MetricRow, T> field, Comparator<T> order) {

@@ -13,9 +13,17 @@ final class ReportNotes {
     private ReportNotes() {}
 
     static String seeds(List<Long> seeds) {
-        String list = seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        String list = list(seeds);
         return seeds.size() == 1 ? "seed " + list + " (one seed: no std)"
                 : "mean ± sample std (n − 1) over seeds " + list + " (just the mean where one seed finished)";
+    }
+
+    /** What † says: which seeds every cell should have, and where that comes from. */
+    static String incomplete(List<Long> expected, boolean configKnown) {
+        return String.format(Locale.ROOT, "%s = incomplete: fewer than the %d expected seed%s (%s: %s).",
+                CellText.INCOMPLETE, expected.size(), expected.size() == 1 ? "" : "s", list(expected),
+                configKnown ? "the run's config.yaml and any other seed finished in this table"
+                        : "every seed finished in this table; the run directory has no config.yaml");
     }
 
     /** What the marker means, or why there is none. */
@@ -28,16 +36,34 @@ final class ReportNotes {
                         + "robust)"
                 : "per-example correctness";
         // not at the start of the line: Markdown would read "* " as a bullet
-        return String.format(Locale.ROOT, "Significance: %s marks p < %s against %s, two-sided %s on %s, same "
-                        + "examples, pairs pooled over seeds.", MARKER, alpha(data.alpha()),
-                data.methods().label(Methods.BASELINE), data.test().description(), outcome);
+        return String.format(Locale.ROOT, "Significance: %s marks p < %s against %s on %s; two-sided %s.", MARKER,
+                plain(data.alpha()), data.methods().label(Methods.BASELINE), outcome, data.test().description());
+    }
+
+    /** What a Δ cell says. */
+    static String delta(ReportData data, String metric) {
+        return String.format(Locale.ROOT, "Δ = method − %s %s in points, mean over the seeds both have (n=k; "
+                + "\"n=k vs j\" = no seed in common, unpaired), on the examples both evaluated; [low, high] = %s%% "
+                + "percentile interval of a %s, which redraws the seeds and one set of examples shared by all seeds "
+                + "(each seed measures the same examples).", data.methods().label(Methods.BASELINE), metric,
+                confidencePercent(data.alpha()), data.bootstrap().description());
     }
 
     static String paper() {
         return "(paper X) = the value reported in the paper (from --paper).";
     }
 
-    private static String alpha(double alpha) {
-        return BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString();
+    private static String list(List<Long> seeds) {
+        return seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private static String plain(double x) {
+        return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    /** 95 for alpha 0.05, in decimal arithmetic so that it prints as 95, not 94.99999999999999. */
+    private static String confidencePercent(double alpha) {
+        return BigDecimal.ONE.subtract(BigDecimal.valueOf(alpha)).movePointRight(2).stripTrailingZeros()
+                .toPlainString();
     }
 }

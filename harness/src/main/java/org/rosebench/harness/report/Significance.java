@@ -3,53 +3,69 @@ package org.rosebench.harness.report;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * p-values of each method against {@value Methods#BASELINE} on the same model, task, evaluation and seed, pairing
- * examples by data-file index and pooling the pairs of all seeds both have.
+ * Each method against {@value Methods#BASELINE} on the same model, task and evaluation: the examples pair by
+ * data-file index and the seeds by value ({@link SeedOutcomes}); Δ with its bootstrap interval
+ * ({@link PairedBootstrap}) and the chosen test's p-value.
  */
 public final class Significance {
 
-    /** What a p-value belongs to. */
+    /** What a comparison belongs to. */
     public record Key(String model, String task, String method, String evaluation) {}
 
-    private record SeedKey(String model, String task, String evaluation, long seed) {}
+    private record Group(String model, String task, String evaluation) {}
 
-    private final Map<Key, Double> pValues;
+    private final Map<Key, Comparison> comparisons;
 
-    private Significance(Map<Key, Double> pValues) {
-        this.pValues = pValues;
+    private Significance(Map<Key, Comparison> comparisons) {
+        this.comparisons = comparisons;
     }
 
-    public static Significance of(List<ResultRow> rows, PairedTest test) {
-        Map<SeedKey, ExampleOutcomes> baseline = new HashMap<>();
+    /** @param level confidence level of the intervals, e.g. 0.95 */
+    public static Significance of(List<ResultRow> rows, PairedTest test, PairedBootstrap bootstrap, double level) {
+        Map<Group, Map<Long, ExampleOutcomes>> baseline = new HashMap<>();
+        Map<Key, Map<Long, ExampleOutcomes>> methods = new HashMap<>();
         for (ResultRow r : rows) {
-            if (r.outcomes() != null && r.method().equals(Methods.BASELINE)) {
-                baseline.put(new SeedKey(r.model(), r.task(), r.evaluation(), r.seed()), r.outcomes());
-            }
-        }
-        Map<Key, PairCounts> pooled = new HashMap<>();
-        for (ResultRow r : rows) {
-            if (r.outcomes() == null || r.method().equals(Methods.BASELINE)) {
+            if (r.outcomes() == null) {
                 continue;
             }
-            ExampleOutcomes base = baseline.get(new SeedKey(r.model(), r.task(), r.evaluation(), r.seed()));
-            if (base != null) {
-                pooled.merge(new Key(r.model(), r.task(), r.method(), r.evaluation()), r.outcomes().pairWith(base),
-                        PairCounts::plus);
+            if (r.method().equals(Methods.BASELINE)) {
+                baseline.computeIfAbsent(new Group(r.model(), r.task(), r.evaluation()), g -> new TreeMap<>())
+                        .put(r.seed(), r.outcomes());
+            } else {
+                methods.computeIfAbsent(new Key(r.model(), r.task(), r.method(), r.evaluation()), k -> new TreeMap<>())
+                        .put(r.seed(), r.outcomes());
             }
         }
-        Map<Key, Double> p = new HashMap<>();
-        pooled.forEach((k, counts) -> {
-            if (counts.total() > 0) {
-                p.put(k, test.pValue(counts));
+        Map<Key, Comparison> out = new HashMap<>();
+        methods.forEach((key, bySeed) -> {
+            Map<Long, ExampleOutcomes> base = baseline.get(new Group(key.model(), key.task(), key.evaluation()));
+            if (base != null) {
+                SeedOutcomes.of(bySeed, base).ifPresent(o -> out.put(key, compare(o, test, bootstrap, level)));
             }
         });
-        return new Significance(p);
+        return new Significance(out);
     }
 
-    /** The p-value, or null when the method is the baseline or has no paired examples with it. */
+    private static Comparison compare(SeedOutcomes o, PairedTest test, PairedBootstrap bootstrap, double level) {
+        BootstrapDistribution distribution = bootstrap.resample(o);
+        BootstrapDistribution.Interval ci = distribution.interval(level);
+        PairedTest.PValue p = test.test(o, distribution);
+        return new Comparison(distribution.observed(), ci.low(), ci.high(), p == null ? null : p.value(),
+                p == null ? "" : p.test(), o.methodSeeds().size(), o.baselineSeeds().size(), o.pairedSeeds(),
+                o.examples());
+    }
+
+    /** The comparison, or null when the method is the baseline or shares no examples with it. */
+    public Comparison comparison(String model, String task, String method, String evaluation) {
+        return comparisons.get(new Key(model, task, method, evaluation));
+    }
+
+    /** The p-value, or null when there is no comparison or the test cannot make one. */
     public Double pValue(String model, String task, String method, String evaluation) {
-        return pValues.get(new Key(model, task, method, evaluation));
+        Comparison c = comparison(model, task, method, evaluation);
+        return c == null ? null : c.pValue();
     }
 }

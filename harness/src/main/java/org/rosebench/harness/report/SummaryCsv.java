@@ -12,13 +12,16 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The aggregates behind the tables in machine-readable form ({@code tables/summary.csv}): one row per model,
- * evaluation, task, method and metric with n, mean, std (4 decimals), the p-value against the baseline (on the
- * evaluation's primary metric) and the paper value.
+ * evaluation, task, method and metric with n (seeds with a value), n_expected (seeds every cell of the table should
+ * have), mean, std (4 decimals), then on the evaluation's primary metric the comparison with the baseline
+ * ({@link Comparison}): delta, ci_low and ci_high in points (4 decimals), p_value (4 significant digits), the test,
+ * n_seeds and n_baseline_seeds (seeds compared) and n_examples; and the paper value.
  */
 public final class SummaryCsv {
 
-    public static final String[] HEADER = {"model", "evaluation", "task", "method", "metric", "n", "mean", "std",
-        "p_value", "test", "paper"};
+    public static final String[] HEADER = {"model", "evaluation", "task", "method", "metric", "n", "n_expected",
+        "mean", "std", "delta", "ci_low", "ci_high", "p_value", "test", "n_seeds", "n_baseline_seeds", "n_examples",
+        "paper"};
 
     private SummaryCsv() {}
 
@@ -38,18 +41,24 @@ public final class SummaryCsv {
             for (SeedAggregates.Key k : keys) {
                 Stats s = data.stats(k.model(), k.task(), k.method(), k.evaluation(), k.metric());
                 boolean primary = k.metric().equals(Metrics.primary(k.evaluation()));
-                Double pValue = primary ? data.significance().pValue(k.model(), k.task(), k.method(), k.evaluation())
-                        : null;
+                Comparison c = primary ? data.comparison(k.model(), k.task(), k.method(), k.evaluation()) : null;
                 String paper = data.paper().get(k.model(), k.method(), k.task(), k.evaluation(), k.metric());
                 p.printRecord(k.model(), k.evaluation(), k.task(), k.method(), k.metric(), s.n(),
+                        data.coverage().expected(k.model(), k.evaluation()).size(),
                         s.n() == 0 ? "" : MetricsCsv.format(s.mean()), s.n() < 2 ? "" : MetricsCsv.format(s.std()),
-                        pValue == null ? "" : new BigDecimal(pValue).round(new MathContext(4)).stripTrailingZeros()
-                                .toPlainString(),
-                        pValue == null ? "" : data.test().description(), paper == null ? "" : paper);
+                        c == null ? "" : MetricsCsv.format(c.delta()), c == null ? "" : MetricsCsv.format(c.ciLow()),
+                        c == null ? "" : MetricsCsv.format(c.ciHigh()),
+                        c == null || c.pValue() == null ? "" : fourDigits(c.pValue()), c == null ? "" : c.test(),
+                        c == null ? "" : c.methodSeeds(), c == null ? "" : c.baselineSeeds(),
+                        c == null ? "" : c.examples(), paper == null ? "" : paper);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return w.toString();
+    }
+
+    private static String fourDigits(double p) {
+        return new BigDecimal(p).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

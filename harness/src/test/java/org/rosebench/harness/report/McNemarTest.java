@@ -26,6 +26,17 @@ class McNemarTest {
     }
 
     @Test
+    void matchesScipyBinomtest() {
+        // python3 -c "from scipy.stats import binomtest; [print(b, c, binomtest(b, b + c, 0.5).pvalue) for b, c in
+        //   [(3, 11), (17, 6), (40, 25), (0, 7), (9, 9)]]"   (scipy 1.17.1)
+        assertEquals(0.057373046875, p(3, 11), 1e-15);
+        assertEquals(0.03468966484069824, p(17, 6), 1e-15);
+        assertEquals(0.08168153394154003, p(40, 25), 1e-14);
+        assertEquals(0.015625, p(0, 7), 1e-15);
+        assertEquals(1.0, p(9, 9), 1e-15);
+    }
+
+    @Test
     void noDiscordantPairsMeansNoEvidence() {
         assertEquals(1.0, p(0, 0));
     }

@@ -37,7 +37,8 @@ class PlotsTest {
                 Files.delete(p);
             }
         }
-        ReportData data = ReportData.of(ResultRows.load(dir.resolve("run")), new McNemar(), 0.05, PaperValues.none());
+        ReportData data = ReportData.of(ResultRows.load(dir.resolve("run")), new McNemarOverSeeds(), 0.05,
+                PaperValues.none());
         List<String> warnings = new ArrayList<>();
         List<Path> plots = Plots.write(data, dir.resolve("plots"), warnings::add);
         assertEquals(List.of("tiny_dev_accuracy.png", "tiny_advglue_accuracy.png", "tiny_sst2_attack.png"),

@@ -208,16 +208,18 @@ final class RunDirFixture {
     }
 
     /**
-     * The hand-computed run the tests check against (model "tiny", seeds 1 and 2):
+     * The hand-computed run the tests check against (model "tiny", seeds 1 and 2). D = per example, ROSE's good
+     * outcomes minus Vanilla's summed over the seeds; McNemar over seeds flips the sign of every non-zero D.
      *
      * <pre>
      * dev SST-2 (20 ex.)   vanilla wrong {0..4} 75%, {0..3} 80%   ROSE wrong {0} 95%, {} 100%
-     *                      discordant pairs: ROSE-only 4 + 4 = 8, vanilla-only 0 -> McNemar p = 2/2^8 = 0.0078125
+     *                      D = 1 2 2 2 1 on examples 0..4, t = 8 = the maximum -> p = 2/2^5 = 0.0625
+     *                      (pooling the 8 discordant (seed, example) pairs would claim 2/2^8)
      * dev RTE (10 ex.)     vanilla {0..3} 60%, {0..2} 70%         ROSE {0..2} 70%, {0..2} 70%
-     *                      discordant 1 + 0 vs 0 -> p = 2 * 1/2 = 1
+     *                      D = 1 on example 3 -> p = 2 * 1/2 = 1
      * advglue SST-2 (10)   seed 1 only: vanilla {0..5} 40%, ROSE {0..3} 60%; discordant 2 vs 0 -> p = 0.5
      * textfooler dev SST-2 vanilla kkkkksssff / kkkkssssff, ROSE kssfffffff / sfffffffff;
-     *                      robust (failed) only under ROSE: 5 + 7 = 12, only vanilla 0 -> p = 2/2^12
+     *                      robust (failed): D = 0 1 1 2 2 2 2 2 0 0, t = 12 = the maximum -> p = 2/2^7 = 0.015625
      * </pre>
      */
     static RunDirFixture standard(Path runDir) throws IOException {

@@ -29,21 +29,30 @@ class TableCommandTest {
         RunDirFixture.standard(dir);
         CliRunner.Run r = table(dir.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("| ROSE-Ensemble | 97.50 ± 3.54* | 70.00 ± 0.00 | 83.75 |"), r.out());
+        assertTrue(r.out().contains("| ROSE-Ensemble | 97.50 ± 3.54 (n=2) | 70.00 ± 0.00 (n=2) | 83.75 |"), r.out());
         assertTrue(r.out().contains("### tiny · textfooler attack on dev"), r.out());
         Path tables = dir.resolve("tables");
         for (String f : List.of("metrics.csv", "summary.csv", "tables.md", "tables.html", "tiny_dev.csv", "tiny_dev.md",
-                "tiny_advglue.csv", "tiny_attack-textfooler-dev.csv", "tiny_attack-textfooler-dev.md")) {
+                "tiny_dev_delta.csv", "tiny_dev_delta.md", "tiny_advglue.csv", "tiny_attack-textfooler-dev.csv",
+                "tiny_attack-textfooler-dev.md")) {
             assertTrue(Files.isRegularFile(tables.resolve(f)), f);
         }
-        assertEquals(List.of("Method,SST-2,RTE,Avg", "Vanilla,77.50 ± 3.54,65.00 ± 7.07,71.25",
-                "ROSE-Ensemble,97.50 ± 3.54*,70.00 ± 0.00,83.75"), Files.readAllLines(tables.resolve("tiny_dev.csv")));
+        assertEquals(List.of("Method,SST-2,RTE,Avg", "Vanilla,77.50 ± 3.54 (n=2),65.00 ± 7.07 (n=2),71.25",
+                "ROSE-Ensemble,97.50 ± 3.54 (n=2),70.00 ± 0.00 (n=2),83.75"),
+                Files.readAllLines(tables.resolve("tiny_dev.csv")));
         List<String> summary = Files.readAllLines(tables.resolve("summary.csv"));
-        assertEquals("model,evaluation,task,method,metric,n,mean,std,p_value,test,paper", summary.get(0));
-        assertTrue(summary.contains("tiny,dev,sst2,rose-ensemble,accuracy,2,97.5000,3.5355,0.007813,"
-                + "McNemar's exact test,"), String.join("\n", summary));
+        assertEquals("model,evaluation,task,method,metric,n,n_expected,mean,std,delta,ci_low,ci_high,p_value,test,"
+                + "n_seeds,n_baseline_seeds,n_examples,paper", summary.get(0));
+        // p = 2/2^5 over the 5 examples that differ (RunDirFixture#standard); Δ = 97.5 − 77.5; 20 examples
+        String sst = summary.stream().filter(l -> l.startsWith("tiny,dev,sst2,rose-ensemble,accuracy,")).findFirst()
+                .orElseThrow();
+        assertTrue(sst.matches("tiny,dev,sst2,rose-ensemble,accuracy,2,2,97\\.5000,3\\.5355,20\\.0000,"
+                + "\\d+\\.\\d{4},\\d+\\.\\d{4},0\\.0625,"
+                + "McNemar's exact test over 2 seeds \\(examples as the unit\\),2,2,20,"), sst);
+        assertTrue(summary.contains("tiny,dev,sst2,vanilla,accuracy,2,2,77.5000,3.5355,,,,,,,,,"),
+                String.join("\n", summary));
         String html = Files.readString(tables.resolve("tables.html"));
-        assertTrue(html.contains("<td class=\"n\">97.50 ± 3.54*</td>"), html);
+        assertTrue(html.contains("<td class=\"n\">97.50 ± 3.54 (n=2)</td>"), html);
 
         for (String png : List.of("tiny_dev_accuracy.png", "tiny_advglue_accuracy.png", "tiny_sst2_attack.png",
                 "tiny_sst2_kept-fraction.png")) {
@@ -74,11 +83,26 @@ class TableCommandTest {
                 "--test", "bootstrap", "--bootstrap-samples", "500", "--out", dir.resolve("out").toString());
         assertEquals(0, r.code(), r.err());
         JsonNode json = RunDirFixture.JSON.readTree(r.out());
-        assertEquals(3, json.get("tables").size());
-        assertEquals("77.50 ± 3.54 (paper 80.0)", json.get("tables").get(0).get("rows").get(0).get(1).asText());
-        assertTrue(json.get("test").asText().startsWith("paired bootstrap (500 resamples"), json.toString());
+        assertEquals(5, json.get("tables").size()); // dev, its Δ, advglue, its Δ, the attack
+        assertEquals("77.50 ± 3.54 (n=2) (paper 80.0)", json.get("tables").get(0).get("rows").get(0).get(1).asText());
+        assertTrue(json.get("test").asText().startsWith("paired bootstrap over seeds and examples (500 resamples"),
+                json.toString());
         assertTrue(json.get("warnings").get(0).asText().contains("tiny/magic/sst2/dev"), json.toString());
         assertTrue(Files.isRegularFile(dir.resolve("out/metrics.csv")));
+    }
+
+    @Test
+    void configuredSeedsFlagIncompleteCells() throws Exception {
+        RunDirFixture.standard(dir);
+        Files.writeString(dir.resolve(ConfiguredSeeds.CONFIG), "name: fixture\nseeds: [1, 2, 3]\n");
+        CliRunner.Run r = table(dir.toString(), "--no-plots", "--bootstrap-samples", "200");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| Vanilla | 77.50 ± 3.54 (n=2†) | 65.00 ± 7.07 (n=2†) | 71.25† |"), r.out());
+        assertTrue(r.out().contains("† = incomplete: fewer than the 3 expected seeds (1, 2, 3: the run's "
+                + "config.yaml and any other seed finished in this table)."), r.out());
+        assertTrue(r.out().contains("| SST-2 | Vanilla | 2 of 3† |"), r.out());
+        assertTrue(Files.readAllLines(dir.resolve("tables/summary.csv"))
+                .contains("tiny,dev,sst2,vanilla,accuracy,2,3,77.5000,3.5355,,,,,,,,,"));
     }
 
     @Test
