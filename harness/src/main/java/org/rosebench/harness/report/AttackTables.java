@@ -39,7 +39,7 @@ public final class AttackTables {
                         && data.stats(model, task, method, evaluation, Metrics.ORIGINAL_ACCURACY).n() == 0) {
                     continue; // this method was not attacked on this task
                 }
-                List<String> row = new ArrayList<>(List.of(Tasks.display(task), data.methods().label(method),
+                List<String> row = new ArrayList<>(List.of(data.taskLabel(model, task), data.methods().label(method),
                         CellText.seeds(data, model, task, method, evaluation)));
                 for (String metric : METRICS) {
                     row.add(CellText.inSeedsRow(data, model, task, method, evaluation, metric,
@@ -60,6 +60,10 @@ public final class AttackTables {
         notes.add(ReportNotes.significance(data, hasBaseline, true) + (hasBaseline ? " Marked on accuracy under attack." : ""));
         if (hasBaseline) {
             notes.add(ReportNotes.delta(data, "accuracy under attack"));
+        }
+        String subset = ReportNotes.subset(data, model, data.tasks(model, evaluation));
+        if (subset != null) {
+            notes.add(subset);
         }
         if (!data.paper().isEmpty()) {
             notes.add(ReportNotes.paper());

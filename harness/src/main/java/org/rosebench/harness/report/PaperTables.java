@@ -39,7 +39,7 @@ public final class PaperTables {
         List<String> header = new ArrayList<>(List.of("Method"));
         List<Boolean> numeric = new ArrayList<>(List.of(false));
         for (String task : tasks) {
-            header.add(Tasks.display(task));
+            header.add(data.taskLabel(model, task));
             numeric.add(true);
         }
         if (avg) {
@@ -73,6 +73,10 @@ public final class PaperTables {
                         data.coverage().configKnown())
                 + (avg ? " Avg = mean of the task means (– when a task is missing, † when one is incomplete)." : ""));
         notes.add(ReportNotes.significance(data, hasBaseline, false));
+        String subset = ReportNotes.subset(data, model, tasks);
+        if (subset != null) {
+            notes.add(subset);
+        }
         if (!data.paper().isEmpty()) {
             notes.add(ReportNotes.paper());
         }
@@ -86,7 +90,7 @@ public final class PaperTables {
         List<String> header = new ArrayList<>(List.of("Method"));
         List<Boolean> numeric = new ArrayList<>(List.of(false));
         for (String task : tasks) {
-            header.add(Tasks.display(task));
+            header.add(data.taskLabel(model, task));
             numeric.add(true);
         }
         List<List<String>> rows = new ArrayList<>();
@@ -100,7 +104,12 @@ public final class PaperTables {
             }
             rows.add(row);
         }
-        List<String> notes = List.of(ReportNotes.delta(data, "accuracy"), ReportNotes.significance(data, true, false));
+        List<String> notes = new ArrayList<>(List.of(ReportNotes.delta(data, "accuracy"),
+                ReportNotes.significance(data, true, false)));
+        String subset = ReportNotes.subset(data, model, tasks);
+        if (subset != null) {
+            notes.add(subset);
+        }
         return new TextTable(FileNames.table(model, evaluation) + "_delta", model + " · "
                 + Evaluations.title(evaluation) + ": Δ accuracy vs " + data.methods().label(Methods.BASELINE)
                 + " (points)", header, numeric, rows, notes);

@@ -37,6 +37,17 @@ public record ReportData(List<ResultRow> rows, Methods methods, List<MetricRow> 
                 alpha, paper, List.of());
     }
 
+    /** Whether any model of {@code model} × {@code task} was trained on a subset of the official training set. */
+    public boolean subsetTrained(String model, String task) {
+        return rows.stream().anyMatch(r -> r.model().equals(model) && r.task().equals(task)
+                && ResultRow.SUBSET.equals(r.trainData()));
+    }
+
+    /** The task's display name, with {@link ReportNotes#SUBSET} when it was trained on a subset. */
+    public String taskLabel(String model, String task) {
+        return Tasks.display(task) + (subsetTrained(model, task) ? ReportNotes.SUBSET : "");
+    }
+
     public List<String> models() {
         return distinct(m -> true, MetricRow::model, String::compareTo);
     }

@@ -18,6 +18,16 @@ final class ReportNotes {
                 : "mean ± sample std (n − 1) over seeds " + list + " (just the mean where one seed finished)";
     }
 
+    /** After a task name: its models learned from a subset of the official training set. */
+    static final String SUBSET = "‡";
+
+    /** The ‡ footnote, or null when no task of the table was subset-trained. */
+    static String subset(ReportData data, String model, List<String> tasks) {
+        List<String> marked = tasks.stream().filter(t -> data.subsetTrained(model, t)).map(Tasks::display).toList();
+        return marked.isEmpty() ? null : SUBSET + " = trained on a subset of the official training set ("
+                + String.join(", ", marked) + "; the config's train_subsets): not comparable with full-data numbers.";
+    }
+
     /** What † says: which seeds every cell should have, and where that comes from. */
     static String incomplete(List<Long> expected, boolean configKnown) {
         return String.format(Locale.ROOT, "%s = incomplete: fewer than the %d expected seed%s (%s: %s).",

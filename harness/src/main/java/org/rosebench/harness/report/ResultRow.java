@@ -20,10 +20,12 @@ import java.util.Map;
  * @param metrics      long-format metrics in percent (attack counts and queries as they are); empty for train rows
  * @param outcomes     per-example success for paired tests; null when the row has none
  * @param selectionLog absolute path of ROSE's selection.jsonl; null when the method selects nothing
+ * @param trainData    the kind of training file the model learned from ({@code official}, {@code subset}); null
+ *                     for rows written before rows recorded it
  */
 public record ResultRow(Path file, String kind, String cell, String trainCell, String model, String task,
         String method, String methodLabel, int methodOrder, long seed, String evaluation, Map<String, Double> metrics,
-        ExampleOutcomes outcomes, Path selectionLog) {
+        ExampleOutcomes outcomes, Path selectionLog, String trainData) {
 
     public static final String TRAIN = "train";
     public static final String EVAL = "eval";
@@ -32,6 +34,8 @@ public record ResultRow(Path file, String kind, String cell, String trainCell, S
     public ResultRow {
         metrics = Map.copyOf(metrics);
     }
+
+    public static final String SUBSET = "subset";
 
     /** Identity of the result: two rows with the same key are the same measurement. */
     public String key() {

@@ -87,7 +87,7 @@ public final class ResultRows {
         for (ResultRow r : rows) {
             out.add(labels.get(r.method()).size() < 2 ? r : new ResultRow(r.file(), r.kind(), r.cell(), r.trainCell(),
                     r.model(), r.task(), r.methodLabel(), r.methodLabel(), r.methodOrder(), r.seed(), r.evaluation(),
-                    r.metrics(), r.outcomes(), r.selectionLog()));
+                    r.metrics(), r.outcomes(), r.selectionLog(), r.trainData()));
         }
         return out;
     }
@@ -124,7 +124,7 @@ public final class ResultRows {
         Path dir = file.toAbsolutePath().getParent();
         return switch (kind) {
             case ResultRow.TRAIN -> new ResultRow(file, kind, cell, trainCell, model, task, method, label, order, seed,
-                    null, Map.of(), null, selectionLog(root, dir));
+                    null, Map.of(), null, selectionLog(root, dir), trainData(root));
             case ResultRow.EVAL -> {
                 double accuracy = number(root, "accuracy");
                 if (!(accuracy >= 0 && accuracy <= 1)) {
@@ -133,16 +133,22 @@ public final class ResultRows {
                 ExampleOutcomes outcomes = root.hasNonNull("predictions") || root.hasNonNull("labels")
                         ? ExampleOutcomes.ofPredictions(ints(root, "predictions"), ints(root, "labels")) : null;
                 yield new ResultRow(file, kind, cell, trainCell, model, task, method, label, order, seed,
-                        text(root, "split"), Map.of(Metrics.ACCURACY, accuracy * 100), outcomes, null);
+                        text(root, "split"), Map.of(Metrics.ACCURACY, accuracy * 100), outcomes, null, trainData(root));
             }
             case ResultRow.ATTACK -> {
                 ExampleOutcomes outcomes = root.hasNonNull("outcomes") || root.hasNonNull("example_indices")
                         ? ExampleOutcomes.ofAttack(ints(root, "example_indices"), strings(root, "outcomes")) : null;
                 yield new ResultRow(file, kind, cell, trainCell, model, task, method, label, order, seed,
-                        Evaluations.attack(text(root, "recipe"), text(root, "split")), summary(root), outcomes, null);
+                        Evaluations.attack(text(root, "recipe"), text(root, "split")), summary(root), outcomes, null,
+                        trainData(root));
             }
             default -> throw new IllegalArgumentException("unknown kind '" + kind + "' (train, eval or attack)");
         };
+    }
+
+    private static String trainData(JsonNode root) {
+        JsonNode kind = root.path("train_data").path("kind");
+        return kind.isTextual() ? kind.asText() : null;
     }
 
     private static Path selectionLog(JsonNode root, Path dir) {

@@ -196,4 +196,29 @@ class TablesTest {
         assertEquals(List.of("Vanilla", "100.00 ± 0.00 (n=2)"), rows.get(0));
         assertEquals(List.of("R3F", "75.00 (n=1†)"), rows.get(1));
     }
+
+    @Test
+    void tasksTrainedOnASubsetAreMarkedInEveryTable() throws Exception {
+        RunDirFixture.standard(dir);
+        // the fixture's RTE models were trained on a subset: their rows say so, as the runner writes them
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().equals("result.json")).toList()) {
+                var row = (com.fasterxml.jackson.databind.node.ObjectNode) RunDirFixture.JSON.readTree(f.toFile());
+                row.putObject("train_data").put("kind", row.get("task").asText().equals("rte") ? "subset" : "official");
+                RunDirFixture.JSON.writeValue(f.toFile(), row);
+            }
+        }
+        ReportData data = ReportData.of(ResultRows.load(dir), new McNemarOverSeeds(), 0.05, PaperValues.none());
+        for (TextTable t : PaperTables.build(data)) {
+            boolean hasRte = t.header().contains("RTE‡");
+            assertTrue(!t.header().contains("RTE"), "RTE unmarked in " + t.header());
+            if (hasRte) {
+                assertTrue(t.notes().stream().anyMatch(n -> n.startsWith("‡ = trained on a subset of the official "
+                        + "training set (RTE; the config's train_subsets)")), t.notes().toString());
+            } else {
+                assertTrue(t.notes().stream().noneMatch(n -> n.startsWith("‡")), t.notes().toString());
+            }
+        }
+        assertEquals(List.of("Method", "SST-2", "RTE‡", "Avg"), PaperTables.build(data).get(0).header());
+    }
 }
