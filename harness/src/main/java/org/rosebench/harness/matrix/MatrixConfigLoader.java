@@ -39,6 +39,7 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  * data_dir: /data/glue-mirror     # optional; searched first, then the standard roots (see DataPath)
  * out_dir: runs/demo
  * models: [minilm-l6]             # catalog names, or {name: roberta-base, path: /models/roberta-base}
+ *                                 # (add allow_partial_load: true to train from weights whose names mostly differ)
  * tasks: [sst2]
  * train_subsets: []              # tasks allowed to train on a subset file (QNLI/QQP/MNLI bundled); else an error
  * seeds: [42]
