@@ -446,7 +446,7 @@ public final class MatrixConfigLoader {
                     }
                     String problem = mc.maxLengthProblem(n.intValue());
                     if (problem != null) {
-                        throw fail(where, problem + " (model " + model.name() + ")");
+                        throw fail(where, "model " + model.name() + ": " + problem);
                     }
                 }
             }
