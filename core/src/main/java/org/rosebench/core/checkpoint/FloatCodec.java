@@ -124,16 +124,16 @@ final class FloatCodec {
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new IOException(what + ": negative dimension " + d);
+                throw new CheckpointFormatException(what + ": negative dimension " + d);
             }
             try {
                 n = Math.multiplyExact(n, d);
             } catch (ArithmeticException e) {
-                throw new IOException(what + ": element count overflows");
+                throw new CheckpointFormatException(what + ": element count overflows");
             }
         }
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IOException(what + ": " + n + " elements do not fit a Java float[] (max ~2^31)");
+            throw new CheckpointFormatException(what + ": " + n + " elements do not fit a Java float[] (max ~2^31)");
         }
         return (int) n;
     }

@@ -111,12 +111,12 @@ public final class TfCheckpointReader {
         byte[] file = Files.readAllBytes(indexFile);
         String where = indexFile.toString();
         if (file.length < FOOTER_SIZE) {
-            throw new IOException(where + ": not a TF checkpoint index: " + file.length + " bytes, shorter than the "
+            throw new CheckpointFormatException(where + ": not a TF checkpoint index: " + file.length + " bytes, shorter than the "
                     + FOOTER_SIZE + "-byte table footer");
         }
         long magic = fixed64(file, file.length - 8);
         if (magic != TABLE_MAGIC) {
-            throw new IOException(where + ": not a TF checkpoint index (bad table magic 0x" + Long.toHexString(magic)
+            throw new CheckpointFormatException(where + ": not a TF checkpoint index (bad table magic 0x" + Long.toHexString(magic)
                     + ", want 0x" + Long.toHexString(TABLE_MAGIC) + "); truncated or not an SSTable");
         }
         int[] pos = {file.length - FOOTER_SIZE};
@@ -141,11 +141,11 @@ public final class TfCheckpointReader {
             }
         }
         if (numShards < 0) {
-            throw new IOException(where + ": no bundle header (empty key) in the index");
+            throw new CheckpointFormatException(where + ": no bundle header (empty key) in the index");
         }
         for (Entry e : entries.values()) {
             if (e.shardId() < 0 || e.shardId() >= numShards) {
-                throw new IOException(where + ": variable '" + e.name() + "' is in shard " + e.shardId()
+                throw new CheckpointFormatException(where + ": variable '" + e.name() + "' is in shard " + e.shardId()
                         + " but the header declares " + numShards + " shard(s)");
             }
         }
@@ -193,23 +193,23 @@ public final class TfCheckpointReader {
             throws IOException {
         String where = bundle.indexFile() + ": variable '" + e.name() + "'";
         if (e.sliced()) {
-            throw new IOException(where + " is a partitioned (sliced) variable, which this reader does not support");
+            throw new CheckpointFormatException(where + " is a partitioned (sliced) variable, which this reader does not support");
         }
         int count = FloatCodec.elementCount(e.shape(), where);
         if ((long) count * kind.bytes != e.size()) {
-            throw new IOException(where + ": shape " + Arrays.toString(e.shape()) + " of " + e.dtypeName() + " needs "
+            throw new CheckpointFormatException(where + ": shape " + Arrays.toString(e.shape()) + " of " + e.dtypeName() + " needs "
                     + (long) count * kind.bytes + " bytes but the entry says " + e.size());
         }
         Path shardPath = shardFile(bundle.indexFile(), e.shardId(), bundle.numShards());
         FileChannel channel = shards[e.shardId()];
         if (channel == null) {
             if (!Files.isRegularFile(shardPath)) {
-                throw new IOException(where + ": data shard " + shardPath + " is missing");
+                throw new CheckpointFormatException(where + ": data shard " + shardPath + " is missing");
             }
             channel = shards[e.shardId()] = FileChannel.open(shardPath, StandardOpenOption.READ);
         }
-        if (e.offset() < 0 || e.offset() + e.size() > channel.size()) {
-            throw new IOException(where + ": bytes [" + e.offset() + ", " + (e.offset() + e.size()) + ") lie beyond the end of "
+        if (e.offset() < 0 || e.size() < 0 || e.offset() > channel.size() - e.size()) {
+            throw new CheckpointFormatException(where + ": bytes [" + e.offset() + ", +" + e.size() + ") lie beyond the end of "
                     + shardPath + " (" + channel.size() + " bytes); truncated data file?");
         }
         float[] data = new float[count];
@@ -233,7 +233,7 @@ public final class TfCheckpointReader {
         }
         int actual = mask((int) crc.getValue());
         if (actual != e.crc32c()) {
-            throw new IOException(where + ": checksum mismatch in " + shardPath + " (crc32c 0x"
+            throw new CheckpointFormatException(where + ": checksum mismatch in " + shardPath + " (crc32c 0x"
                     + Integer.toHexString(actual) + ", index says 0x" + Integer.toHexString(e.crc32c()) + ")");
         }
     }
@@ -250,27 +250,29 @@ public final class TfCheckpointReader {
      */
     static List<byte[][]> blockEntries(byte[] file, long offset, long size, String where, String what)
             throws IOException {
-        if (offset < 0 || size < 4 || offset + size + BLOCK_TRAILER_SIZE > file.length - FOOTER_SIZE) {
-            throw new IOException(where + ": corrupt " + what + ": handle (offset " + offset + ", size " + size
+        // compared by subtraction: offset + size can overflow a long when the handle is garbage
+        long room = (long) file.length - FOOTER_SIZE - BLOCK_TRAILER_SIZE;
+        if (offset < 0 || size < 4 || offset > room || size > room - offset) {
+            throw new CheckpointFormatException(where + ": corrupt " + what + ": handle (offset " + offset + ", size " + size
                     + ") outside the " + file.length + "-byte index");
         }
         int start = (int) offset;
         int end = (int) (offset + size);
         int compression = file[end] & 0xFF;
         if (compression != 0) {
-            throw new IOException(where + ": " + what + " uses compression type " + compression
+            throw new CheckpointFormatException(where + ": " + what + " uses compression type " + compression
                     + "; only uncompressed tables (type 0) are supported");
         }
         CRC32C crc = new CRC32C();
         crc.update(file, start, (int) size + 1); // covers contents and the type byte
         int storedCrc = (int) fixed32(file, end + 1);
         if (mask((int) crc.getValue()) != storedCrc) {
-            throw new IOException(where + ": corrupt " + what + ": block checksum mismatch");
+            throw new CheckpointFormatException(where + ": corrupt " + what + ": block checksum mismatch");
         }
         long numRestarts = fixed32(file, end - 4);
         long restartsStart = end - 4 - 4 * numRestarts;
         if (numRestarts < 1 || restartsStart < start) {
-            throw new IOException(where + ": corrupt " + what + ": " + numRestarts + " restart points");
+            throw new CheckpointFormatException(where + ": corrupt " + what + ": " + numRestarts + " restart points");
         }
         List<byte[][]> out = new ArrayList<>();
         byte[] prev = new byte[0];
@@ -280,7 +282,7 @@ public final class TfCheckpointReader {
             int nonShared = varint32(file, pos, where);
             int valueLen = varint32(file, pos, where);
             if (shared > prev.length || (long) pos[0] + nonShared + valueLen > restartsStart) {
-                throw new IOException(where + ": corrupt " + what + ": bad entry at byte " + pos[0]);
+                throw new CheckpointFormatException(where + ": corrupt " + what + ": bad entry at byte " + pos[0]);
             }
             byte[] key = Arrays.copyOf(prev, shared + nonShared);
             System.arraycopy(file, pos[0], key, shared, nonShared);
@@ -306,10 +308,10 @@ public final class TfCheckpointReader {
             }
         }
         if (endianness != 0) {
-            throw new IOException(where + ": big-endian checkpoint bundles are not supported");
+            throw new CheckpointFormatException(where + ": big-endian checkpoint bundles are not supported");
         }
         if (numShards < 1) {
-            throw new IOException(where + ": bundle header declares " + numShards + " shards");
+            throw new CheckpointFormatException(where + ": bundle header declares " + numShards + " shards");
         }
         return numShards;
     }
@@ -341,7 +343,7 @@ public final class TfCheckpointReader {
                 }
             }
         } catch (IOException e) {
-            throw new IOException(where + ": corrupt index entry for '" + name + "': " + e.getMessage(), e);
+            throw new CheckpointFormatException(where + ": corrupt index entry for '" + name + "': " + e.getMessage(), e);
         }
         return new Entry(name, dtype, shape, shardId, offset, size, crc, sliced);
     }
@@ -388,7 +390,7 @@ public final class TfCheckpointReader {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos[0] >= b.length) {
-                throw new IOException(where + ": corrupt index: varint runs past the end");
+                throw new CheckpointFormatException(where + ": corrupt index: varint runs past the end");
             }
             byte x = b[pos[0]++];
             v |= (long) (x & 0x7F) << shift;
@@ -396,13 +398,13 @@ public final class TfCheckpointReader {
                 return v;
             }
         }
-        throw new IOException(where + ": corrupt index: varint longer than 10 bytes");
+        throw new CheckpointFormatException(where + ": corrupt index: varint longer than 10 bytes");
     }
 
     static int varint32(byte[] b, int[] pos, String where) throws IOException {
         long v = varint64(b, pos, where);
         if (v < 0 || v > Integer.MAX_VALUE) {
-            throw new IOException(where + ": corrupt index: varint32 out of range");
+            throw new CheckpointFormatException(where + ": corrupt index: varint32 out of range");
         }
         return (int) v;
     }

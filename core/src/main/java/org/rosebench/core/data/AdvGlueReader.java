@@ -86,6 +86,10 @@ public final class AdvGlueReader {
         if (!items.isArray()) {
             throw new DataFormatException(file, 0, "task key '" + key + "' is not a list but " + items.getNodeType());
         }
+        if (items.isEmpty()) {
+            // an empty set would be stored as an accuracy of 0.00 %
+            throw new DataFormatException(file, 0, "task key '" + key + "' has no examples (empty list)");
+        }
         Task task = Task.byAdvGlueKey(key);
         List<String> textKeys = task.advGlueTextKeys();
         List<Example> out = new ArrayList<>(items.size());

@@ -1,13 +1,14 @@
 package org.rosebench.core.data;
 
 import java.nio.file.Path;
+import org.rosebench.core.BadInput;
 
 /**
  * A data file's content is malformed. The message has the compiler-style form
  * {@code <file>:<line>[:<column>]: <reason>} (or {@code <file>: <reason>} when no line is known), so that
  * the offending spot can be opened directly.
  */
-public class DataFormatException extends DataException {
+public class DataFormatException extends DataException implements BadInput {
 
     private final transient Path file;
     private final int line;

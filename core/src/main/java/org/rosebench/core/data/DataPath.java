@@ -96,7 +96,7 @@ public record DataPath(List<Root> roots) {
 
     private static Root requireDir(Path dir, String origin) {
         if (!Files.isDirectory(dir)) {
-            throw new DataException("data root " + dir + " (" + origin + ") is not a directory");
+            throw new DataNotFoundException("data root " + dir + " (" + origin + ") is not a directory");
         }
         return new Root(dir.toAbsolutePath().normalize(), origin);
     }

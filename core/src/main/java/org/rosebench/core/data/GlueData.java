@@ -60,7 +60,7 @@ public final class GlueData {
                 }
             }
         }
-        throw new DataException("no " + task.glueDir() + " " + split + " file found; tried: "
+        throw new DataNotFoundException("no " + task.glueDir() + " " + split + " file found; tried: "
                 + tried.stream().map(Path::toString).collect(Collectors.joining(", "))
                 + " (fetch the official files with 'rose-bench data fetch " + task.cliName() + "')");
     }
@@ -94,7 +94,7 @@ public final class GlueData {
                 }
             }
         }
-        throw new DataException("no AdvGLUE dev file found; tried: "
+        throw new DataNotFoundException("no AdvGLUE dev file found; tried: "
                 + tried.stream().map(Path::toString).collect(Collectors.joining(", "))
                 + " (fetch it with 'rose-bench data fetch advglue')");
     }

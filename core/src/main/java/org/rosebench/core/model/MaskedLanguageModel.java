@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
 import java.util.List;
+import org.rosebench.core.BadInputException;
 import org.rosebench.core.tokenize.TextTokenizer;
 
 /** Encoder + masked-LM head; the head must come from the checkpoint (it is never initialised at random). */
@@ -18,13 +19,15 @@ public final class MaskedLanguageModel extends EncoderModel {
     }
 
     public static MaskedLanguageModel load(HfDirectory dir, int maxLength) {
+        requireFits(dir, maxLength);
         ModelConfig config = dir.config();
         MaskedLmHead head = new MaskedLmHead(config, new TransformerEncoder(config));
-        StringBuilder report = new StringBuilder();
-        Weights w = loadWeights(dir, config, head.tensorSpecs(), 0L, report);
-        if (report.indexOf("newly initialised") >= 0) {
+        LoadedWeights loaded = loadWeights(dir, config, head.tensorSpecs(), 0L, false);
+        Weights w = loaded.weights();
+        if (!loaded.report().complete()) {
             w.close();
-            throw new IllegalArgumentException(dir.dir() + ": checkpoint has no masked-LM head (" + report + ")");
+            throw new BadInputException(dir.weightsFile(), "checkpoint has no masked-LM head ("
+                    + loaded.report().summary() + ")");
         }
         return new MaskedLanguageModel(config, w, TextTokenizer.load(dir.tokenizerJson(), maxLength,
                 config.padTokenId()), head);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rosebench.core.BadInputException;
 
 /**
  * The subset of a HuggingFace {@code config.json} that the encoder needs. Defaults are those of
@@ -52,11 +53,11 @@ public final class ModelConfig {
         this.padTokenId = raw.path("pad_token_id").asInt(roberta ? 1 : 0);
         this.initializerRange = (float) raw.path("initializer_range").asDouble(0.02);
         if (hiddenSize % numHeads != 0) {
-            throw new IllegalArgumentException(
+            throw new BadInputException(
                     source + ": hidden_size " + hiddenSize + " is not a multiple of num_attention_heads " + numHeads);
         }
         if (!hiddenAct.equals("gelu") && !hiddenAct.equals("relu") && !hiddenAct.equals("gelu_new")) {
-            throw new IllegalArgumentException(source + ": unsupported hidden_act '" + hiddenAct + "' (gelu, gelu_new, relu)");
+            throw new BadInputException(source + ": unsupported hidden_act '" + hiddenAct + "' (gelu, gelu_new, relu)");
         }
     }
 
@@ -64,9 +65,12 @@ public final class ModelConfig {
         try {
             JsonNode node = JSON.readTree(configJson.toFile());
             if (!(node instanceof ObjectNode obj)) {
-                throw new IllegalArgumentException(configJson + ": not a JSON object");
+                throw new BadInputException(configJson, "not a JSON object");
             }
             return new ModelConfig(obj, configJson.toString());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new BadInputException(configJson, line, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(configJson + ": cannot read config: " + e.getMessage(), e);
         }
@@ -126,6 +130,25 @@ public final class ModelConfig {
     public float hiddenDropout() { return hiddenDropout; }
     public float attentionDropout() { return attentionDropout; }
     public int maxPositions() { return maxPositions; }
+
+    /**
+     * The longest token sequence the position table holds. RoBERTa numbers positions from {@code pad_token_id + 1}
+     * ({@code create_position_ids_from_input_ids}), so {@code pad + 1} rows are never used by real tokens.
+     */
+    public int maxSequenceLength() {
+        return modelType == ModelType.ROBERTA ? maxPositions - padTokenId - 1 : maxPositions;
+    }
+
+    /** Why {@code maxLength} does not fit the position table, or null when it fits. */
+    public String maxLengthProblem(int maxLength) {
+        if (maxLength <= maxSequenceLength()) {
+            return null;
+        }
+        return "max_length " + maxLength + " exceeds the " + maxSequenceLength() + " positions of this "
+                + modelType.name().toLowerCase(java.util.Locale.ROOT) + " model (max_position_embeddings "
+                + maxPositions + (modelType == ModelType.ROBERTA ? " minus the padding offset " + (padTokenId + 1) : "")
+                + ")";
+    }
     public int typeVocabSize() { return typeVocabSize; }
     public float layerNormEps() { return layerNormEps; }
     public int padTokenId() { return padTokenId; }

@@ -22,7 +22,7 @@ public enum ModelType {
         return switch (modelType.toLowerCase(Locale.ROOT)) {
             case "bert" -> BERT;
             case "roberta" -> ROBERTA;
-            default -> throw new IllegalArgumentException(
+            default -> throw new org.rosebench.core.BadInputException(
                     source + ": unsupported model_type '" + modelType + "' (supported: bert, roberta)");
         };
     }

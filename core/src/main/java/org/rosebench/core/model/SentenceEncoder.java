@@ -3,6 +3,7 @@ package org.rosebench.core.model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.List;
+import org.rosebench.core.BadInputException;
 import org.rosebench.core.tokenize.TextTokenizer;
 
 /** sentence-transformers style encoder: mean pooling over tokens, L2-normalised. */
@@ -13,12 +14,13 @@ public final class SentenceEncoder extends EncoderModel {
     }
 
     public static SentenceEncoder load(HfDirectory dir, int maxLength) {
+        requireFits(dir, maxLength);
         ModelConfig config = dir.config();
-        StringBuilder report = new StringBuilder();
-        Weights w = loadWeights(dir, config, List.of(), 0L, report);
-        if (report.indexOf("newly initialised") >= 0) {
+        LoadedWeights loaded = loadWeights(dir, config, List.of(), 0L, false);
+        Weights w = loaded.weights();
+        if (!loaded.report().complete()) {
             w.close();
-            throw new IllegalArgumentException(dir.dir() + ": incomplete encoder checkpoint (" + report + ")");
+            throw new BadInputException(dir.weightsFile(), "incomplete encoder checkpoint (" + loaded.report().summary() + ")");
         }
         return new SentenceEncoder(config, w, TextTokenizer.load(dir.tokenizerJson(), maxLength, config.padTokenId()));
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.nio.file.Path;
 import java.util.List;
+import org.rosebench.core.BadInputException;
 import org.rosebench.core.tokenize.TextTokenizer;
 
 /** A sequence classifier: encoder + the model family's HF classification head. */
@@ -12,10 +13,10 @@ public final class SequenceClassifier extends EncoderModel {
 
     private final ClassificationHead head;
     private final List<String> labels;
-    private final String loadReport;
+    private final WeightLoader.Report loadReport;
 
     private SequenceClassifier(ModelConfig config, Weights weights, TextTokenizer tokenizer, ClassificationHead head,
-            List<String> labels, String loadReport) {
+            List<String> labels, WeightLoader.Report loadReport) {
         super(config, weights, tokenizer);
         this.head = head;
         this.labels = List.copyOf(labels);
@@ -27,12 +28,18 @@ public final class SequenceClassifier extends EncoderModel {
      * a missing pooler) are initialised as HF does, from {@code initSeed}.
      */
     public static SequenceClassifier fromPretrained(HfDirectory dir, List<String> labels, int maxLength, long initSeed) {
+        return fromPretrained(dir, labels, maxLength, initSeed, false);
+    }
+
+    /** @param allowPartialLoad accept a checkpoint whose names mostly do not match (see {@link EncoderModel#loadWeights}) */
+    public static SequenceClassifier fromPretrained(HfDirectory dir, List<String> labels, int maxLength, long initSeed,
+            boolean allowPartialLoad) {
+        requireFits(dir, maxLength);
         ModelConfig config = dir.config().withLabels(labels);
         ClassificationHead head = ClassificationHead.forConfig(config, labels.size());
-        StringBuilder report = new StringBuilder();
-        Weights w = loadWeights(dir, config, head.tensorSpecs(), initSeed, report);
         TextTokenizer tok = TextTokenizer.load(dir.tokenizerJson(), maxLength, config.padTokenId());
-        return new SequenceClassifier(config, w, tok, head, labels, report.toString());
+        LoadedWeights loaded = loadWeights(dir, config, head.tensorSpecs(), initSeed, allowPartialLoad);
+        return new SequenceClassifier(config, loaded.weights(), tok, head, labels, loaded.report());
     }
 
     /** Loads a fine-tuned checkpoint; its labels come from {@code id2label}. */
@@ -42,10 +49,10 @@ public final class SequenceClassifier extends EncoderModel {
         if (labels.isEmpty()) {
             throw new IllegalArgumentException(checkpointDir + ": config.json has no id2label; not a classifier checkpoint");
         }
-        SequenceClassifier c = fromPretrained(dir, labels, maxLength, 0L);
-        if (c.loadReport.contains("newly initialised")) {
+        SequenceClassifier c = fromPretrained(dir, labels, maxLength, 0L, true); // completeness is checked below
+        if (!c.loadReport.complete()) {
             c.close();
-            throw new IllegalArgumentException(checkpointDir + ": incomplete classifier checkpoint: " + c.loadReport);
+            throw new BadInputException(dir.weightsFile(), "incomplete classifier checkpoint: " + c.loadReport.summary());
         }
         return c;
     }
@@ -59,7 +66,7 @@ public final class SequenceClassifier extends EncoderModel {
     }
 
     /** What loading had to initialise or ignore (empty when the checkpoint matched exactly). */
-    public String loadReport() {
+    public WeightLoader.Report loadReport() {
         return loadReport;
     }
 

@@ -1,5 +1,6 @@
 package org.rosebench.core.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,27 @@ import org.rosebench.core.checkpoint.TensorData;
  */
 public final class WeightLoader {
 
-    public record Report(List<String> initialised, List<String> unused) {
+    /**
+     * What a load did: tensors the checkpoint lacked (newly initialised), checkpoint tensors no spec asked for
+     * (unused), and integer buffers the reader left out (skipped_buffers, e.g. {@code position_ids}).
+     */
+    public record Report(List<String> initialised, List<String> unused,
+            @JsonProperty("skipped_buffers") List<String> skippedBuffers) {
+
+        public Report {
+            initialised = List.copyOf(initialised);
+            unused = List.copyOf(unused);
+            skippedBuffers = List.copyOf(skippedBuffers);
+        }
+
+        public Report withSkippedBuffers(List<String> skipped) {
+            return new Report(initialised, unused, skipped);
+        }
+
+        public boolean complete() {
+            return initialised.isEmpty();
+        }
+
         public String summary() {
             StringBuilder sb = new StringBuilder();
             if (!initialised.isEmpty()) {
@@ -25,6 +46,12 @@ public final class WeightLoader {
                     sb.append("; ");
                 }
                 sb.append("unused checkpoint tensors: ").append(unused.size() > 8 ? unused.subList(0, 8) + "…" : unused);
+            }
+            if (!skippedBuffers.isEmpty()) {
+                if (sb.length() > 0) {
+                    sb.append("; ");
+                }
+                sb.append("skipped integer buffers: ").append(skippedBuffers);
             }
             return sb.toString();
         }
@@ -50,7 +77,7 @@ public final class WeightLoader {
                 case ONES -> target.initConstant(spec.name(), spec.shape(), 1f);
             }
         }
-        return new Report(initialised, new ArrayList<>(byName.keySet()));
+        return new Report(initialised, new ArrayList<>(byName.keySet()), List.of());
     }
 
     /** HF names as the task model stores them: add the base prefix, map legacy gamma/beta. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.rosebench.core.BadInputException;
 import org.rosebench.core.model.EncodedBatch;
 
 /**
@@ -46,7 +47,7 @@ public final class TextTokenizer implements AutoCloseable {
     /** Loads {@code tokenizer.json}; {@code padId} is the model's {@code pad_token_id}. */
     public static TextTokenizer load(Path tokenizerJson, int maxLength, long padId) {
         if (!Files.isRegularFile(tokenizerJson)) {
-            throw new IllegalArgumentException(tokenizerJson + ": tokenizer file not found");
+            throw new BadInputException(tokenizerJson, "tokenizer file not found");
         }
         try {
             HuggingFaceTokenizer tok = HuggingFaceTokenizer.builder()
@@ -57,10 +58,16 @@ public final class TextTokenizer implements AutoCloseable {
                     .optPadding(false)
                     .build();
             return new TextTokenizer(tokenizerJson, tok, maxLength, padId, readVocab(tokenizerJson));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new BadInputException(tokenizerJson, line, "not a valid tokenizer: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(tokenizerJson + ": cannot load tokenizer: " + e.getMessage(), e);
+        } catch (BadInputException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(tokenizerJson + ": cannot load tokenizer: " + e.getMessage(), e);
+            // the native tokenizer library reports malformed files as plain runtime errors
+            throw new BadInputException(tokenizerJson, "not a valid tokenizer: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
     }
 
@@ -76,7 +83,7 @@ public final class TextTokenizer implements AutoCloseable {
             vocab.put(added.path("content").asText(), added.path("id").asInt());
         }
         if (vocab.isEmpty()) {
-            throw new IllegalArgumentException(tokenizerJson + ": no model.vocab in tokenizer.json");
+            throw new BadInputException(tokenizerJson, "no model.vocab in tokenizer.json");
         }
         return vocab;
     }

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.rosebench.core.BadInputException;
 import org.rosebench.core.checkpoint.SafetensorsWriter;
 import org.rosebench.core.model.ModelConfig;
 import org.rosebench.core.model.SequenceClassifier;
@@ -61,7 +62,34 @@ public final class CheckpointWriter {
         if (!Files.isRegularFile(f)) {
             return new ObjectMapper().createObjectNode();
         }
-        return (ObjectNode) new ObjectMapper().readTree(f.toFile());
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(f.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new BadInputException(f, line, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(root instanceof ObjectNode o)) {
+            throw new BadInputException(f, "not a JSON object");
+        }
+        return o;
+    }
+
+    /**
+     * The {@code max_length} a checkpoint was trained with ({@code train_config} in {@code rose_bench.json}), or
+     * empty for checkpoints without that record.
+     */
+    public static java.util.OptionalInt trainedMaxLength(Path dir) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode tc = readMetadata(dir).path("train_config");
+        com.fasterxml.jackson.databind.JsonNode n = tc.has("maxLength") ? tc.get("maxLength") : tc.path("max_length");
+        if (n.isMissingNode() || n.isNull()) {
+            return java.util.OptionalInt.empty();
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1) {
+            throw new BadInputException(dir.resolve(METADATA_FILE), "train_config max length must be a positive "
+                    + "integer, got " + n);
+        }
+        return java.util.OptionalInt.of(n.asInt());
     }
 
     private static void deleteTree(Path root) throws IOException {

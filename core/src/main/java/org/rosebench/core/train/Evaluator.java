@@ -27,6 +27,10 @@ public final class Evaluator {
     private Evaluator() {}
 
     public static Result evaluate(SequenceClassifier model, List<Example> examples, int batchSize, String what) {
+        if (examples.isEmpty()) {
+            // an accuracy over nothing would read as 0.00 %; the data readers reject empty sets before this
+            throw new IllegalArgumentException(what + ": no examples to evaluate");
+        }
         long start = System.nanoTime();
         Integer[] order = new Integer[examples.size()];
         for (int i = 0; i < order.length; i++) {

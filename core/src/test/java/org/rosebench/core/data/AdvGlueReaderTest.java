@@ -112,8 +112,16 @@ class AdvGlueReaderTest {
 
     @Test
     void mnliMismatchedIsItsOwnKey() throws IOException {
-        Path f = write("{\"mnli\": [], \"mnli-mm\": [{\"idx\": 3, \"premise\": \"p\", \"hypothesis\": \"h\", \"label\": 1}]}");
-        assertEquals(List.of(), AdvGlueReader.read(f, Task.MNLI));
+        Path f = write("{\"mnli\": [{\"idx\": 1, \"premise\": \"a\", \"hypothesis\": \"b\", \"label\": 0}], "
+                + "\"mnli-mm\": [{\"idx\": 3, \"premise\": \"p\", \"hypothesis\": \"h\", \"label\": 1}]}");
+        assertEquals(List.of(new Example(1, "a", "b", 0)), AdvGlueReader.read(f, Task.MNLI));
         assertEquals(List.of(new Example(3, "p", "h", 1)), AdvGlueReader.read(f, "mnli-mm"));
+    }
+
+    @Test
+    void anEmptyTaskListIsAnErrorNotZeroPercent() throws IOException {
+        Path f = write("{\"sst2\": []}");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> AdvGlueReader.read(f, "sst2"));
+        assertTrue(e.getMessage().contains("'sst2' has no examples"), e.getMessage());
     }
 }

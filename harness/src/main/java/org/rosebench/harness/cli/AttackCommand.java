@@ -66,8 +66,9 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--data")
     Path data;
 
-    @Option(names = "--max-length", defaultValue = "128")
-    int maxLength;
+    @Option(names = "--max-length", description = "default: the max_length the checkpoint was trained with "
+            + "(its rose_bench.json), else " + CheckpointMaxLength.FALLBACK)
+    Integer maxLength;
 
     @Option(names = "--out", description = "stream results as JSON lines, first line the attack's configuration "
             + "(resumes an interrupted run of the same configuration, refuses another); FILE.csv writes TextAttack's CSV "
@@ -90,7 +91,8 @@ final class AttackCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : params.entrySet()) {
             rp = rp.with(e.getKey(), e.getValue());
         }
-        try (SequenceClassifier model = SequenceClassifier.load(checkpoint, maxLength);
+        try (SequenceClassifier model = SequenceClassifier.load(checkpoint,
+                CheckpointMaxLength.resolve(checkpoint, maxLength));
                 DefaultResources resources = new DefaultResources(vectors)) {
             ClassifierVictim victim = new ClassifierVictim(model);
             Attack attack = Recipes.get(recipe).build(victim, resources.resources(), rp);

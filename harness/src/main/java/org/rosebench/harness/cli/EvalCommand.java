@@ -34,14 +34,16 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64")
     int batchSize;
 
-    @Option(names = "--max-length", defaultValue = "128")
-    int maxLength;
+    @Option(names = "--max-length", description = "default: the max_length the checkpoint was trained with "
+            + "(its rose_bench.json), else " + CheckpointMaxLength.FALLBACK)
+    Integer maxLength;
 
     @Override
     public Integer call() throws Exception {
         Task t = Task.byName(task);
         List<Example> examples = EvalSets.load(CommonOptions.dataDir(data), t, split);
-        try (SequenceClassifier model = SequenceClassifier.load(checkpoint, maxLength)) {
+        try (SequenceClassifier model = SequenceClassifier.load(checkpoint,
+                CheckpointMaxLength.resolve(checkpoint, maxLength))) {
             if (!model.labels().equals(t.labelNames())) {
                 throw new IllegalArgumentException(checkpoint + ": labels " + model.labels() + " do not match task "
                         + t.cliName() + " " + t.labelNames());

@@ -20,8 +20,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true)
     Path checkpoint;
 
-    @Option(names = "--max-length", defaultValue = "128")
-    int maxLength;
+    @Option(names = "--max-length", description = "default: the max_length the checkpoint was trained with "
+            + "(its rose_bench.json), else " + CheckpointMaxLength.FALLBACK)
+    Integer maxLength;
 
     @Parameters(index = "0", paramLabel = "TEXT")
     String textA;
@@ -30,8 +31,9 @@ final class PredictCommand implements Callable<Integer> {
     String textB;
 
     @Override
-    public Integer call() {
-        try (SequenceClassifier model = SequenceClassifier.load(checkpoint, maxLength)) {
+    public Integer call() throws Exception {
+        try (SequenceClassifier model = SequenceClassifier.load(checkpoint,
+                CheckpointMaxLength.resolve(checkpoint, maxLength))) {
             float[] p = model.probabilities(List.of(textA), textB == null ? null : List.of(textB), 1)[0];
             int best = Evaluator.argmax(p);
             ObjectNode out = Json.object();

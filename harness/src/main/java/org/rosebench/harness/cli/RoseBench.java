@@ -1,6 +1,7 @@
 package org.rosebench.harness.cli;
 
 import java.io.PrintWriter;
+import org.rosebench.core.BadInput;
 import org.rosebench.core.Djl;
 import org.rosebench.core.util.Provenance;
 import picocli.CommandLine;
@@ -16,11 +17,17 @@ public final class RoseBench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Exit code of usage errors and of input that cannot be used. */
+    public static final int EXIT_BAD_INPUT = 2;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns the exit code: 0 ok, 1 runtime error, 2 usage error. */
+    /**
+     * Runs the CLI and returns the exit code: 0 ok; 1 a runtime failure (or failed cells); 2 a usage error or bad
+     * input ({@link BadInput}: a config, data file, checkpoint, tokenizer or run directory that cannot be used).
+     */
     public static int run(String... args) {
         Djl.init();
         Provenance.gitCommit(); // captured once at start-up: HEAD may move while a long run goes on
@@ -29,13 +36,15 @@ public final class RoseBench implements Runnable {
             boolean verbose = parsed.hasMatchedOption("--verbose")
                     || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
             PrintWriter err = cmd.getErr();
+            Throwable badInput = BadInput.find(ex);
             if (verbose) {
                 ex.printStackTrace(err);
             } else {
-                err.println("rose-bench: error: " + oneLine(ex));
+                // bad input names its own file and reason; wrappers around it would only repeat them
+                err.println("rose-bench: error: " + oneLine(badInput != null ? badInput : ex));
             }
             err.flush();
-            return 1;
+            return badInput != null ? EXIT_BAD_INPUT : 1;
         });
         return cli.execute(args);
     }
@@ -51,7 +60,7 @@ public final class RoseBench implements Runnable {
             msg = t.getClass().getSimpleName();
         }
         return msg.replace('\n', ' ') + (ex instanceof RuntimeException || ex instanceof java.io.IOException
-                ? "" : " (" + ex.getClass().getSimpleName() + ")");
+                || ex instanceof BadInput ? "" : " (" + ex.getClass().getSimpleName() + ")");
     }
 
     @Override

@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
     Path config;
 
     @picocli.CommandLine.Option(names = "--plan", description = "print the cells, their estimated cost and what is "
-            + "missing, without running anything")
+            + "missing, without running anything; exits 1 when something is missing")
     boolean plan;
 
     @Override
@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 System.out.print(report.text(true));
             }
-            return 0;
+            return c.missing().isEmpty() ? 0 : 1; // scripts can gate a submission on a complete plan
         }
         MatrixRunner.Summary s = new MatrixRunner(p, store, System.err).run(cells);
         if (common.json) {

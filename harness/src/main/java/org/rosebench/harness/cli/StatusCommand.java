@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = "Show which cells of a matrix config are done, pending or failed.")
+@Command(name = "status", description = "Show which cells of a matrix config are done, pending or failed; exits 1 "
+        + "when a cell failed.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,6 +33,6 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             System.out.print(report.text(false));
         }
-        return 0;
+        return report.counts().get(ResultStore.State.FAILED) > 0 ? 1 : 0;
     }
 }

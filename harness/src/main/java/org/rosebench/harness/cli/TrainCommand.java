@@ -43,6 +43,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-advglue", description = "skip the AdvGLUE evaluation after training")
     boolean noAdvGlue;
 
+    @Option(names = "--allow-partial-load", description = "train even when most pretrained tensor names do not match "
+            + "the model (they are initialised at random; the load report in rose_bench.json lists them)")
+    boolean allowPartialLoad;
+
     @Option(names = "--out", required = true, description = "output directory (best/, last/, train.log, metrics.json)")
     Path out;
 
@@ -61,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         FineTuneJob job = new FineTuneJob(model, t, method, params, train.config(),
                 new FineTuneJob.TrainSelection(train.trainLimit, train.trainSample), CommonOptions.dataDir(train.data),
-                extra);
+                extra).allowPartialLoad(allowPartialLoad);
         FineTuneJob.Outcome o = job.run(out, !noAdvGlue);
         ObjectNode summary = Json.object();
         summary.put("task", t.cliName()).put("model", model).put("method", o.method())

@@ -84,7 +84,8 @@ final class CellExecutor implements AutoCloseable {
             meta.put("preset", t.preset());
         }
         FineTuneJob job = new FineTuneJob(t.model().location(), t.task(), t.spec(), t.params(), t.config(),
-                new FineTuneJob.TrainSelection(t.trainLimit(), t.trainSample()), config.dataPath(), meta);
+                new FineTuneJob.TrainSelection(t.trainLimit(), t.trainSample()), config.dataPath(), meta)
+                .allowPartialLoad(t.model().allowPartialLoad());
         ObjectNode row = base(cell);
         try (FineTuneJob.Trained trained = job.train(dir)) {
             Trainer.Result r = trained.training();
@@ -95,6 +96,7 @@ final class CellExecutor implements AutoCloseable {
             row.put("best_epoch", r.bestEpoch());
             row.put("best_dev_accuracy", r.bestDevAccuracy());
             row.put("last_dev_accuracy", r.lastDevAccuracy());
+            row.set("load_report", JSON.valueToTree(trained.loadReport()));
         }
         row.put("checkpoint", "last");
         row.put("selection_log", Files.isRegularFile(dir.resolve(Trainer.SELECTION_LOG)) ? Trainer.SELECTION_LOG : null);

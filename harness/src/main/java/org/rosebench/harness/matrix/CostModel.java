@@ -119,7 +119,14 @@ final class CostModel {
 
     private static JsonNode modelConfig(MatrixConfig.ModelRef m) {
         try {
-            Path dir = m.path() != null ? Path.of(m.path()) : ModelCatalog.resolve(m.name()).dir();
+            if (m.path() == null) {
+                // the catalog knows its configs: a plan or status must not convert models as a side effect
+                var known = ModelCatalog.models().stream().filter(c -> c.name().equals(m.name())).findFirst();
+                if (known.isPresent()) {
+                    return known.get().config().raw();
+                }
+            }
+            Path dir = Path.of(m.location());
             Path f = dir.resolve("config.json");
             return Files.isRegularFile(f) ? new ObjectMapper().readTree(f.toFile()) : null;
         } catch (IOException | RuntimeException e) {

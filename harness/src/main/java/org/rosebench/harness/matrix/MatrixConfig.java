@@ -19,8 +19,16 @@ public record MatrixConfig(Path source, String name, String description, String 
         Map<Task, TrainSettings> perTask, List<MethodEntry> methods, List<String> evaluations,
         List<AttackEntry> attacks, List<String> missing) {
 
-    /** A model by catalog name ({@code minilm-l6}) or a HuggingFace directory ({@code path}) shown as {@code name}. */
-    public record ModelRef(String name, String path) {
+    /**
+     * A model by catalog name ({@code minilm-l6}) or a HuggingFace directory ({@code path}) shown as {@code name};
+     * {@code allowPartialLoad} accepts weights whose names mostly do not match (not part of any key: it permits a
+     * load, it does not change one).
+     */
+    public record ModelRef(String name, String path, boolean allowPartialLoad) {
+        public ModelRef(String name, String path) {
+            this(name, path, false);
+        }
+
         /** What {@code ModelCatalog.resolve} takes. */
         public String location() {
             return path != null ? path : name;

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.rosebench.attacks.Recipes;
+import org.rosebench.core.catalog.CatalogModel;
 import org.rosebench.core.catalog.ModelCatalog;
 import org.rosebench.core.data.DataException;
 import org.rosebench.core.data.DataPath;
@@ -22,6 +23,8 @@ import org.rosebench.core.data.Task;
 import org.rosebench.core.method.MethodRegistry;
 import org.rosebench.core.method.Preset;
 import org.rosebench.core.method.PresetRegistry;
+import org.rosebench.core.model.ModelConfig;
+import org.rosebench.core.train.TrainConfig;
 import org.rosebench.harness.matrix.MatrixConfig.AttackEntry;
 import org.rosebench.harness.matrix.MatrixConfig.MethodEntry;
 import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
@@ -36,6 +39,7 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  * data_dir: /data/glue-mirror     # optional; searched first, then the standard roots (see DataPath)
  * out_dir: ../runs/demo           # relative paths resolve against this file's folder (default: runs/NAME there)
  * models: [minilm-l6]             # catalog names, or {name: roberta-base, path: /models/roberta-base}
+ *                                 # (add allow_partial_load: true to train from weights whose names mostly differ)
  * tasks: [sst2]
  * train_subsets: []              # tasks allowed to train on a subset file (QNLI/QQP/MNLI bundled); else an error
  * seeds: [42]
@@ -94,7 +98,7 @@ public final class MatrixConfigLoader {
             throw fail("", "the config must be a mapping of settings (name, models, tasks, methods, ...)");
         }
         requireKnownKeys(root, "", TOP);
-        String name = text(root, "/name", true);
+        String name = runName(text(root, "/name", true));
         String description = text(root, "/description", false);
         DataPath dataPath = dataPath(root);
         Path outDir = outOverride != null ? outOverride : path(root, "/out_dir", resolve("runs").resolve(name));
@@ -105,6 +109,7 @@ public final class MatrixConfigLoader {
         TrainSettings train = train(root.path("train"), "/train");
         Map<Task, TrainSettings> perTask = perTask(root, tasks);
         List<MethodEntry> methods = methods(root, tasks, models);
+        checkMaxLengths(models, tasks, train, perTask, methods);
         List<String> evaluations = evaluations(root);
         List<AttackEntry> attacks = attacks(root, methods);
         checkData(dataPath, tasks, trainSubsets(root, tasks), evaluations, attacks);
@@ -142,9 +147,10 @@ public final class MatrixConfigLoader {
             if (n.isTextual()) {
                 ref = new ModelRef(n.asText(), null);
             } else if (n.isObject()) {
-                requireKnownKeys(n, at, Set.of("name", "path"));
+                requireKnownKeys(n, at, Set.of("name", "path", "allow_partial_load"));
                 String dir = text(root, at + "/path", false);
-                ref = new ModelRef(text(root, at + "/name", true), dir == null ? null : resolve(dir).toString());
+                ref = new ModelRef(text(root, at + "/name", true), dir == null ? null : resolve(dir).toString(),
+                        bool(n, at, "allow_partial_load"));
             } else {
                 throw fail(at, "a model is a catalog name or {name, path}");
             }
@@ -195,8 +201,8 @@ public final class MatrixConfigLoader {
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             JsonNode n = arr.get(i);
-            if (!n.isIntegralNumber()) {
-                throw fail("/seeds/" + i, "a seed is an integer, got '" + n.asText() + "'");
+            if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+                throw fail("/seeds/" + i, "a seed is a 64-bit integer, got '" + n.asText() + "'");
             }
             if (out.contains(n.asLong())) {
                 throw fail("/seeds/" + i, "seed " + n.asLong() + " is listed twice");
@@ -223,8 +229,12 @@ public final class MatrixConfigLoader {
             if (!v.isNumber() || (integer && !v.isIntegralNumber())) {
                 throw fail(where, "must be " + (integer ? "an integer" : "a number") + ", got '" + v.asText() + "'");
             }
-            if (v.asDouble() < 0 || (integer && v.asLong() == 0 && !e.getKey().startsWith("train_"))) {
-                throw fail(where, "must be positive, got " + v.asText());
+            // every integer setting is a size or a count: zero would fail later, in the middle of a run
+            if (integer && (!v.canConvertToInt() || v.asInt() < 1)) {
+                throw fail(where, "must be an integer in 1.." + Integer.MAX_VALUE + ", got " + v.asText());
+            }
+            if (v.asDouble() < 0) {
+                throw fail(where, "must not be negative, got " + v.asText());
             }
             values.put(e.getKey(), integer ? (Number) v.asInt() : v.asDouble());
         }
@@ -402,6 +412,65 @@ public final class MatrixConfigLoader {
         return out;
     }
 
+    /**
+     * Every cell's max_length must fit its model's position table; a longer one fails on the first long example,
+     * in the middle of a run (on CUDA it can poison the device for every later cell). Models whose config.json
+     * cannot be read yet (a plan before the download) are checked when they are loaded.
+     */
+    private void checkMaxLengths(List<ModelRef> models, List<Task> tasks, TrainSettings train,
+            Map<Task, TrainSettings> perTask, List<MethodEntry> methods) {
+        for (int i = 0; i < models.size(); i++) {
+            ModelRef model = models.get(i);
+            ModelConfig mc = modelConfig(model);
+            if (mc == null) {
+                continue;
+            }
+            for (Task task : tasks) {
+                for (MethodEntry method : methods) {
+                    String at = "/methods/" + method.order();
+                    Number n = method.train().values().get("max_length");
+                    String where = at + "/train/max_length";
+                    if (n == null && method.preset() != null) {
+                        n = TrainSettings.fromPreset(preset(method.preset(), task, model, at + "/preset").train())
+                                .values().get("max_length");
+                        where = at + "/preset";
+                    }
+                    TrainSettings taskSettings = perTask.get(task);
+                    if (n == null && taskSettings != null) {
+                        n = taskSettings.values().get("max_length");
+                        where = "/per_task/" + task.cliName() + "/max_length";
+                    }
+                    if (n == null) {
+                        n = train.values().get("max_length");
+                        where = "/train/max_length";
+                    }
+                    if (n == null) {
+                        n = TrainConfig.builder().build().maxLength();
+                        where = "/models/" + i;
+                    }
+                    String problem = mc.maxLengthProblem(n.intValue());
+                    if (problem != null) {
+                        throw fail(where, "model " + model.name() + ": " + problem);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A model's config: the catalog's, or a readable config.json; null when not there yet. */
+    private static ModelConfig modelConfig(ModelRef model) {
+        if (model.path() == null) {
+            return ModelCatalog.models().stream().filter(m -> m.name().equals(model.name())).findFirst()
+                    .map(CatalogModel::config)
+                    .orElseGet(() -> readConfig(Path.of(model.name()).resolve("config.json")));
+        }
+        return readConfig(Path.of(model.path()).resolve("config.json"));
+    }
+
+    private static ModelConfig readConfig(Path file) {
+        return Files.isRegularFile(file) ? ModelConfig.read(file) : null;
+    }
+
     /** {@code train_subsets}: the tasks that may knowingly train on a subset of the official training file. */
     private Set<Task> trainSubsets(JsonNode root, List<Task> tasks) {
         Set<Task> out = java.util.EnumSet.noneOf(Task.class);
@@ -494,6 +563,29 @@ public final class MatrixConfigLoader {
         return n.asText();
     }
 
+    /**
+     * The name becomes a folder ({@code runs/<name>}) and part of file names, so it must be one plain path
+     * component: a name such as {@code ../x} or {@code /abs} would put results outside the run folder.
+     */
+    private String runName(String name) {
+        if (name.equals(".") || name.equals("..") || !name.matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
+            throw fail("/name", "'" + name + "' is not a plain folder name (letters, digits, '.', '_', '+', '-'; "
+                    + "no path separators); it names the run folder runs/<name>");
+        }
+        return name;
+    }
+
+    private boolean bool(JsonNode obj, String at, String key) {
+        JsonNode v = obj.get(key);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw fail(at + "/" + key, "must be true or false, got '" + v.asText() + "'");
+        }
+        return v.asBoolean();
+    }
+
     private Path path(JsonNode root, String pointer, Path fallback) {
         String s = text(root, pointer, false);
         return s == null ? fallback : resolve(s);
@@ -532,8 +624,8 @@ public final class MatrixConfigLoader {
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > Integer.MAX_VALUE) {
-            throw fail(at + "/" + key, "must be an integer ≥ " + min + ", got '" + v.asText() + "'");
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min) {
+            throw fail(at + "/" + key, "must be an integer in " + min + ".." + Integer.MAX_VALUE + ", got '" + v.asText() + "'");
         }
         return v.asInt();
     }

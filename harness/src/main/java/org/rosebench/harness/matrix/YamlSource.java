@@ -21,7 +21,8 @@ import java.util.Map;
 final class YamlSource {
 
     private static final YAMLFactory YAML = new YAMLFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
+    /** A key given twice would otherwise win silently (the last one). */
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAML).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     final Path file;
     final String text;
@@ -53,7 +54,10 @@ final class YamlSource {
             return new YamlSource(file, text, root, locate(text));
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ConfigException(file, line, "", "not valid YAML: " + e.getOriginalMessage());
+            String msg = e.getOriginalMessage();
+            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'").matcher(msg);
+            throw new ConfigException(file, line, "", dup.find() ? "duplicate key '" + dup.group(1) + "' (a setting "
+                    + "may appear once in a mapping)" : "not valid YAML: " + msg);
         } catch (IOException e) {
             throw new ConfigException(file, 0, "", "not valid YAML: " + e.getMessage());
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.rosebench.core.BadInputException;
 
 /**
  * Loads every {@code RUN_DIR/cells/*}{@code /result.json}. Cells without one are unfinished and left out; a malformed
@@ -36,7 +37,7 @@ public final class ResultRows {
     public static List<ResultRow> load(Path runDir) throws IOException {
         Path cells = runDir.resolve("cells");
         if (!Files.isDirectory(cells)) {
-            throw new IllegalArgumentException(cells + ": no such directory (is " + runDir + " a run directory?)");
+            throw new BadInputException(cells, "no such directory (is " + runDir + " a run directory?)");
         }
         List<Path> files;
         try (Stream<Path> dirs = Files.list(cells)) {
@@ -46,7 +47,7 @@ public final class ResultRows {
         Path plan = runDir.resolve(PLAN);
         if (Files.isRegularFile(plan)) {
             java.util.Set<String> current = new java.util.HashSet<>();
-            MAPPER.readTree(plan.toFile()).path("cells").forEach(c -> current.add(c.asText()));
+            planCells(plan).forEach(c -> current.add(c.asText()));
             List<Path> kept = files.stream().filter(f -> current.contains(f.getParent().getFileName().toString())).toList();
             if (kept.size() < files.size()) {
                 System.err.printf("[rose-bench] %d finished cells of earlier config versions ignored (not in %s)%n",
@@ -65,8 +66,8 @@ public final class ResultRows {
             Path other = seen.putIfAbsent(row.key(), f);
             if (other != null) {
                 // e.g. cells left from an earlier version of the config: the tables would silently mix them
-                throw new IllegalArgumentException("two results for " + row.key() + ": " + other + " and " + f
-                        + " (remove the stale cell)");
+                throw new BadInputException(f, "a second result for " + row.key() + " (the first is " + other
+                        + "; remove the stale cell)");
             }
             rows.add(row);
         }
@@ -98,13 +99,13 @@ public final class ResultRows {
         try {
             root = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+            throw new BadInputException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    "not valid JSON: " + e.getOriginalMessage());
         }
         try {
             return parse(file, root);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            throw new BadInputException(file, e.getMessage(), e);
         }
     }
 
@@ -151,8 +152,33 @@ public final class ResultRows {
         return kind.isTextual() ? kind.asText() : null;
     }
 
+    /** The cell's selection log; rows are merged from other machines, so one pointing outside its cell is refused. */
     private static Path selectionLog(JsonNode root, Path dir) {
-        return root.hasNonNull("selection_log") ? dir.resolve(text(root, "selection_log")).normalize() : null;
+        if (!root.hasNonNull("selection_log")) {
+            return null;
+        }
+        String name = text(root, "selection_log");
+        Path log = dir.resolve(name).normalize();
+        if (!log.startsWith(dir.normalize()) || log.equals(dir.normalize())) {
+            throw new IllegalArgumentException("selection_log '" + name + "' resolves outside its cell directory");
+        }
+        return log;
+    }
+
+    /** The {@code cells} list of a run's plan.json. */
+    private static JsonNode planCells(Path plan) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(plan.toFile());
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(plan, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    "not valid JSON: " + e.getOriginalMessage());
+        }
+        JsonNode cells = root == null ? null : root.get("cells");
+        if (cells == null || !cells.isArray()) {
+            throw new BadInputException(plan, "no \"cells\" list (written by 'run'; delete the file to show every cell)");
+        }
+        return cells;
     }
 
     /** The documented summary metrics; NaN (a mean over nothing) may come as null or "NaN". */

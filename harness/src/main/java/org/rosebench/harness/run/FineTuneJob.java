@@ -17,6 +17,7 @@ import org.rosebench.core.method.MethodRegistry;
 import org.rosebench.core.method.MethodSetup;
 import org.rosebench.core.model.HfDirectory;
 import org.rosebench.core.model.SequenceClassifier;
+import org.rosebench.core.model.WeightLoader;
 import org.rosebench.core.train.Evaluator;
 import org.rosebench.core.train.TrainConfig;
 import org.rosebench.core.train.Trainer;
@@ -65,6 +66,7 @@ public final class FineTuneJob {
     private final TrainSelection selection;
     private final DataPath dataPath;
     private final ObjectNode extraMetadata;
+    private boolean allowPartialLoad;
 
     public FineTuneJob(String model, Task task, String method, Map<String, String> params, TrainConfig config,
             TrainSelection selection, DataPath dataPath, ObjectNode extraMetadata) {
@@ -76,6 +78,12 @@ public final class FineTuneJob {
         this.selection = selection;
         this.dataPath = dataPath;
         this.extraMetadata = extraMetadata;
+    }
+
+    /** Accepts a pretrained directory whose tensor names mostly do not match (the load report records it). */
+    public FineTuneJob allowPartialLoad(boolean allow) {
+        this.allowPartialLoad = allow;
+        return this;
     }
 
     /** Trains into {@code out} ({@code best/}, {@code last/}, logs) and evaluates {@code last/}. */
@@ -94,8 +102,8 @@ public final class FineTuneJob {
     }
 
     /** A trained model still in memory (close it), with the training record. */
-    public record Trained(SequenceClassifier classifier, String method, Trainer.Result training, int trainExamples)
-            implements AutoCloseable {
+    public record Trained(SequenceClassifier classifier, String method, Trainer.Result training, int trainExamples,
+            WeightLoader.Report loadReport) implements AutoCloseable {
         @Override
         public void close() {
             classifier.close();
@@ -124,15 +132,17 @@ public final class FineTuneJob {
         meta.set("provenance", Provenance.collect());
 
         SequenceClassifier classifier = SequenceClassifier.fromPretrained(pretrained, task.labelNames(),
-                config.maxLength(), config.seed());
+                config.maxLength(), config.seed(), allowPartialLoad);
         try {
-            if (!classifier.loadReport().isEmpty()) {
-                System.err.println("[rose-bench] " + model + ": " + classifier.loadReport());
+            WeightLoader.Report report = classifier.loadReport();
+            meta.set("load_report", JSON.valueToTree(report)); // kept with the checkpoint (rose_bench.json)
+            if (!report.summary().isEmpty()) {
+                System.err.println("[rose-bench] " + model + ": " + report.summary());
             }
             System.err.printf("[rose-bench] training %s on %s (%d examples, dev %d) with %s %s%n", model,
                     task.cliName(), train.size(), dev.size(), setup.name(), setup.parameters());
             Trainer.Result r = new Trainer(config, out, meta).train(classifier, setup, train, dev);
-            return new Trained(classifier, setup.name(), r, train.size());
+            return new Trained(classifier, setup.name(), r, train.size(), report);
         } catch (IOException | RuntimeException e) {
             classifier.close();
             throw e;

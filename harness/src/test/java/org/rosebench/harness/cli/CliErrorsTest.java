@@ -20,7 +20,7 @@ class CliErrorsTest {
     void missingCheckpointIsOneLine(@TempDir Path dir) {
         CliRun r = run("eval", "--checkpoint", dir.resolve("nope").toString(), "--task", "sst2", "--data",
                 dir.toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code()); // a missing checkpoint or data file is bad input
         assertTrue(r.err().startsWith("rose-bench: error: "), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
@@ -48,7 +48,7 @@ class CliErrorsTest {
     @Test
     void verbosePrintsTheStackTrace(@TempDir Path dir) {
         CliRun r = run("eval", "--verbose", "--checkpoint", dir.resolve("nope").toString(), "--task", "sst2");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("\tat "), r.err());
     }
 
@@ -73,7 +73,7 @@ class CliErrorsTest {
         Path sst = Files.createDirectories(dir.resolve("glue/SST-2"));
         Files.writeString(sst.resolve("dev.tsv"), "sentence\tlabel\ngood movie\t1\nbad movie\tmaybe\n");
         CliRun r = run("eval", "--checkpoint", dir.toString(), "--task", "sst2", "--data", dir.toString());
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("dev.tsv:3") && r.err().contains("maybe"), r.err());
     }
 
@@ -83,7 +83,7 @@ class CliErrorsTest {
         Files.writeString(config, "name: m\nmodels: [minilm-l6]\ntasks: [sst2]\nseeds: [1]\nmethods:\n"
                 + "  - {spec: rose-first, params: {upper: lots}}\nout_dir: " + dir.resolve("run") + "\n");
         CliRun r = run("run", config.toString(), "--data", System.getProperty("rose.data.dir", "../data"));
-        assertEquals(1, r.code());
+        assertEquals(2, r.code());
         assertTrue(r.err().startsWith("rose-bench: error: " + config + ":6: methods.0: "), r.err());
         assertTrue(r.err().contains("upper"), r.err());
         assertFalse(Files.exists(dir.resolve("run")), "nothing ran");

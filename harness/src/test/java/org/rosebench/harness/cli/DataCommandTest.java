@@ -56,7 +56,7 @@ class DataCommandTest {
     @Test
     void aMissingDataRootIsNamed() {
         CliRun r = CliRun.run("data", "list", "--data", "/nonexistent/glue");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code()); // bad input
         assertTrue(r.err().contains("/nonexistent/glue (--data) is not a directory"), r.err());
     }
 

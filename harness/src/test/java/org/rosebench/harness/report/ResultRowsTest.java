@@ -108,7 +108,7 @@ class ResultRowsTest {
             Files.copy(original.resolve("result.json"), copy.resolve("result.json"));
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultRows.load(dir));
-        assertTrue(e.getMessage().contains("two results for eval m/sst2/vanilla seed 1 dev")
+        assertTrue(e.getMessage().contains("a second result for eval m/sst2/vanilla seed 1 dev")
                 && e.getMessage().contains("eval-zzzzzzzzzzzzzzzz"), e.getMessage());
     }
 
