@@ -24,6 +24,12 @@ import org.rosebench.core.model.SentenceEncoder;
  */
 public final class DefaultResources implements AutoCloseable {
 
+    private static final String ENCODER = "minilm-l6";
+    private static final int ENCODER_MAX_LENGTH = 512;
+    private static final int ENCODER_BATCH = 64;
+    private static final String MLM = "bert-base-uncased";
+    private static final int MLM_MAX_LENGTH = 512;
+
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final AttackResources resources;
 
@@ -45,12 +51,12 @@ public final class DefaultResources implements AutoCloseable {
                 .lazy(SynonymSource.class, WordNetSynonyms::shared)
                 .lazy(PosTagger.class, OpenNlpPosTagger::load)
                 .lazy(SentenceEmbedder.class, () -> {
-                    SentenceEncoder enc = SentenceEncoder.load(ModelCatalog.resolve("minilm-l6"), 512);
+                    SentenceEncoder enc = SentenceEncoder.load(ModelCatalog.resolve(ENCODER), ENCODER_MAX_LENGTH);
                     opened.add(enc);
-                    return new EncoderSentenceEmbedder(enc, 64);
+                    return new EncoderSentenceEmbedder(enc, ENCODER_BATCH);
                 })
                 .lazy(MaskedLmScorer.class, () -> {
-                    MaskedLanguageModel mlm = MaskedLanguageModel.load(ModelCatalog.resolve("bert-base-uncased"), 512);
+                    MaskedLanguageModel mlm = MaskedLanguageModel.load(ModelCatalog.resolve(MLM), MLM_MAX_LENGTH);
                     opened.add(mlm);
                     return new BertMaskedLmScorer(mlm);
                 })
@@ -59,6 +65,35 @@ public final class DefaultResources implements AutoCloseable {
 
     public AttackResources resources() {
         return resources;
+    }
+
+    /**
+     * What the default backend of one type is, for result keys: its data (artifact coordinates, catalog model) and
+     * its code version. Catalog models are named by their source artifact: a converter change that alters them
+     * must bump the version of the backend that uses them.
+     */
+    public static String version(Class<?> backend) {
+        if (backend == NeighbourIndex.class || backend == WordEmbeddingSpace.class) {
+            return CounterFittedSpace.nlp4jIdentity();
+        }
+        if (backend == SynonymSource.class) {
+            return WordNetSynonyms.VERSION + " lookup/" + WordNetSynonyms.CODE_VERSION;
+        }
+        if (backend == PosTagger.class) {
+            return OpenNlpPosTagger.MODEL_RESOURCE + " tagger/" + OpenNlpPosTagger.CODE_VERSION;
+        }
+        if (backend == SentenceEmbedder.class) {
+            return catalogModel(ENCODER) + " max_length=" + ENCODER_MAX_LENGTH + " batch=" + ENCODER_BATCH + " embedder/" + EncoderSentenceEmbedder.VERSION;
+        }
+        if (backend == MaskedLmScorer.class) {
+            return catalogModel(MLM) + " max_length=" + MLM_MAX_LENGTH + " scorer/" + BertMaskedLmScorer.VERSION;
+        }
+        throw new IllegalArgumentException(backend.getName() + " is not an attack backend " + AttackResources.BACKENDS);
+    }
+
+    private static String catalogModel(String name) {
+        return name + "@" + ModelCatalog.models().stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow().source().coordinates();
     }
 
     private static <T> java.util.function.Supplier<T> memo(java.util.function.Supplier<T> s) {
