@@ -20,6 +20,7 @@ import org.rosebench.attacks.RecipeParams;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.ClassifierVictim;
 import org.rosebench.attacks.backend.DefaultResources;
+import org.rosebench.core.catalog.ModelCatalog;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.data.GlueData;
 import org.rosebench.core.data.Split;
@@ -74,6 +75,7 @@ final class CellExecutor implements AutoCloseable {
 
     private ObjectNode train(Cell cell) throws Exception {
         TrainSpec t = cell.train();
+        requireModelAsPlanned(t);
         Path dir = store.begin(cell, true);
         release();
         ObjectNode meta = JSON.createObjectNode().put("job", "matrix").put("config_name", config.name())
@@ -97,6 +99,16 @@ final class CellExecutor implements AutoCloseable {
         row.put("checkpoint", "last");
         row.put("selection_log", Files.isRegularFile(dir.resolve(Trainer.SELECTION_LOG)) ? Trainer.SELECTION_LOG : null);
         return row;
+    }
+
+    /** The key names the model by content: training a model that changed since planning would mislabel the row. */
+    private static void requireModelAsPlanned(TrainSpec t) {
+        String now = ModelCatalog.contentSha256(t.model().location());
+        if (!now.equals(t.modelSha())) {
+            throw new IllegalStateException("model " + t.model().name() + " (" + t.model().location()
+                    + ") changed since the plan was made (content " + now + ", planned " + t.modelSha()
+                    + "); run again to plan with its current content");
+        }
     }
 
     private ObjectNode evaluate(Cell cell) throws Exception {
@@ -134,7 +146,7 @@ final class CellExecutor implements AutoCloseable {
             examples.add(AttackExample.of(ex, task));
         }
         RecipeParams params = RecipeParams.of(AttackOptions.defaults().withQueryBudget(a.queryBudget()).withSeed(a.seed()));
-        for (Map.Entry<String, String> e : a.params().entrySet()) {
+        for (Map.Entry<String, String> e : CellKeys.canonicalNumbers(a.params()).entrySet()) {
             params = params.with(e.getKey(), e.getValue());
         }
         if (attackResources == null) {
@@ -152,7 +164,7 @@ final class CellExecutor implements AutoCloseable {
         row.put("recipe", a.recipe()).put("split", a.split()).put("offset", a.offset())
                 .put("num_examples", examples.size()).put("query_budget", a.queryBudget())
                 .put("attack_seed", a.seed());
-        row.set("recipe_params", JSON.valueToTree(a.params()));
+        row.set("recipe_params", JSON.valueToTree(CellKeys.canonicalNumbers(a.params())));
         ObjectNode summary = row.putObject("summary");
         summary.put("succeeded", s.succeeded()).put("failed", s.failed()).put("skipped", s.skipped())
                 .put("original_accuracy", s.originalAccuracy()).put("accuracy_under_attack", s.accuracyUnderAttack())
@@ -181,6 +193,7 @@ final class CellExecutor implements AutoCloseable {
         row.put("train_cell", t.id());
         refreshDisplay(row, t);
         row.put("model", t.model().name());
+        row.put("model_sha256", t.modelSha());
         row.put("task", t.task().cliName());
         row.put("seed", t.seed());
         row.put("method", t.spec());
