@@ -184,14 +184,16 @@ final class CellExecutor implements AutoCloseable {
         return row;
     }
 
-    /** Fields every row carries: identity, display order and the resolved run settings. */
+    /** Fields every row carries: identity, the producing config and the resolved run settings. */
     ObjectNode base(Cell cell) {
         TrainSpec t = cell.train();
         ObjectNode row = JSON.createObjectNode();
         row.put("kind", cell.kind().label());
         row.put("cell", cell.id());
         row.put("train_cell", t.id());
-        refreshDisplay(row, t);
+        // the config whose run produced this row; table labels and order come from plan.json instead
+        row.put("config_name", config.name());
+        row.put("config_hash", config.hash());
         row.put("model", t.model().name());
         row.put("model_sha256", t.modelSha());
         row.put("task", t.task().cliName());
@@ -224,22 +226,6 @@ final class CellExecutor implements AutoCloseable {
             n.put("rows", glue.load(task, Split.TRAIN).size());
             return n;
         }).deepCopy();
-    }
-
-    /**
-     * Display fields that are not part of the cell key (config name and hash, method label and order): updated
-     * on done cells when the config renames or reorders methods, without re-running anything.
-     */
-    boolean refreshDisplay(ObjectNode row, TrainSpec t) {
-        boolean changed = !config.name().equals(row.path("config_name").asText(null))
-                || !config.hash().equals(row.path("config_hash").asText(null))
-                || !t.method().label().equals(row.path("method_label").asText(null))
-                || t.method().order() != row.path("method_order").asInt(-1);
-        row.put("config_name", config.name());
-        row.put("config_hash", config.hash());
-        row.put("method_label", t.method().label());
-        row.put("method_order", t.method().order());
-        return changed;
     }
 
     private List<Example> examples(Task task, String split) {

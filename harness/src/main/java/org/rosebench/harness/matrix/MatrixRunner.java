@@ -37,11 +37,7 @@ public final class MatrixRunner {
     public Summary run(List<Cell> cells) throws Exception {
         MatrixConfig config = plan.config();
         store.writeText("config.yaml", Files.readString(config.source(), StandardCharsets.UTF_8));
-        // every shard lists the whole plan, so merged shards agree on which cells are current
-        com.fasterxml.jackson.databind.node.ObjectNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        manifest.put("config_name", config.name()).put("config_hash", config.hash());
-        plan.cells().forEach(c -> manifest.withArray("cells").add(c.id()));
-        store.writeText(org.rosebench.harness.report.ResultRows.PLAN, manifest.toPrettyString());
+        store.writeText(org.rosebench.harness.report.ResultRows.PLAN, PlanManifest.of(plan).toPrettyString());
         CostModel cost = new CostModel(config);
         double estimatedTotal = cells.stream().filter(c -> store.state(c) != State.DONE).mapToDouble(cost::seconds).sum();
         double estimatedDone = 0;
@@ -56,11 +52,9 @@ public final class MatrixRunner {
             for (int i = 0; i < cells.size(); i++) {
                 Cell cell = cells.get(i);
                 ObjectNode existing = store.result(cell);
+                // a finished row is never rewritten: labels and order come from plan.json at table time
                 if (existing != null && !needsRetrain(cell, cells, executor)) {
                     alreadyDone++;
-                    if (executor.refreshDisplay(existing, cell.train())) {
-                        ResultStore.writeAtomically(store.dir(cell).resolve(ResultStore.RESULT), existing);
-                    }
                     continue;
                 }
                 if (cell.kind() != Cell.Kind.TRAIN && failedTrain.contains(cell.train().id())) {

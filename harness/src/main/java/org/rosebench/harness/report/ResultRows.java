@@ -27,8 +27,13 @@ public final class ResultRows {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
-    /** Written by the matrix runner: {@code {"config_hash": ..., "cells": [ids of the whole plan]}}. */
+    /**
+     * Written by the matrix runner: {@code {"config_hash": ..., "cells": [ids of the whole plan], "display": {id:
+     * {model, method_label, method_order}}}}.
+     */
     public static final String PLAN = "plan.json";
+    /** The plan's display fields per cell, which take precedence over those of (older) rows. */
+    public static final String DISPLAY = "display";
 
     private ResultRows() {}
 
@@ -44,9 +49,12 @@ public final class ResultRows {
         }
         // the runner lists the cells of the config it last ran: cells of earlier config versions are left out
         Path plan = runDir.resolve(PLAN);
+        JsonNode display = MAPPER.createObjectNode();
         if (Files.isRegularFile(plan)) {
             java.util.Set<String> current = new java.util.HashSet<>();
-            MAPPER.readTree(plan.toFile()).path("cells").forEach(c -> current.add(c.asText()));
+            JsonNode manifest = MAPPER.readTree(plan.toFile());
+            manifest.path("cells").forEach(c -> current.add(c.asText()));
+            display = manifest.path(DISPLAY);
             List<Path> kept = files.stream().filter(f -> current.contains(f.getParent().getFileName().toString())).toList();
             if (kept.size() < files.size()) {
                 System.err.printf("[rose-bench] %d finished cells of earlier config versions ignored (not in %s)%n",
@@ -56,7 +64,7 @@ public final class ResultRows {
         }
         List<ResultRow> parsed = new ArrayList<>();
         for (Path f : files) {
-            parsed.add(parse(f));
+            parsed.add(parseWithDisplay(f, display.path(f.getParent().getFileName().toString())));
         }
         List<ResultRow> rows = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
@@ -94,12 +102,20 @@ public final class ResultRows {
 
     /** Parses one result.json. */
     public static ResultRow parse(Path file) throws IOException {
+        return parseWithDisplay(file, MAPPER.missingNode());
+    }
+
+    /** Parses one result.json, with the model name, method label and order of {@code display} when it has them. */
+    static ResultRow parseWithDisplay(Path file, JsonNode display) throws IOException {
         JsonNode root;
         try {
             root = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+        }
+        if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode o && display.isObject()) {
+            o.setAll((com.fasterxml.jackson.databind.node.ObjectNode) display);
         }
         try {
             return parse(file, root);

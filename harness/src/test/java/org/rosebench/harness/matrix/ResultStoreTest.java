@@ -1,9 +1,11 @@
 package org.rosebench.harness.matrix;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +65,7 @@ class ResultStoreTest {
     }
 
     @Test
-    void aRunWhoseCellsAreAllDoneDoesNoWorkAndRefreshesLabels() throws Exception {
+    void aRunWhoseCellsAreAllDoneDoesNoWorkAndRewritesNoRow() throws Exception {
         Path config = tmp.resolve("m.yaml");
         Files.writeString(config, MatrixConfigLoaderTest.VALID + "out_dir: " + tmp.resolve("run") + "\n");
         MatrixConfig c = MatrixConfigLoader.load(config, MatrixConfigLoaderTest.DATA, null);
@@ -76,11 +78,18 @@ class ResultStoreTest {
             store.complete(cell, new ObjectMapper().createObjectNode().put("kind", cell.kind().label())
                     .put("method_label", "old label"));
         }
+        Path row = store.dir(plan.cells().get(0)).resolve(ResultStore.RESULT);
+        byte[] before = Files.readAllBytes(row);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         MatrixRunner.Summary s = new MatrixRunner(plan, store, new PrintStream(log, true, StandardCharsets.UTF_8)).run(plan.cells());
         assertEquals(plan.cells().size(), s.alreadyDone());
         assertEquals(0, s.ran());
-        assertEquals("Vanilla", store.result(plan.cells().get(0)).path("method_label").asText());
-        assertEquals(c.hash(), store.result(plan.cells().get(0)).path("config_hash").asText());
+        assertArrayEquals(before, Files.readAllBytes(row), "a finished row is never rewritten");
+        // labels and order live in plan.json, read by the tables
+        JsonNode display = new ObjectMapper().readTree(c.outDir().resolve("plan.json").toFile())
+                .path("display").path(plan.cells().get(0).id());
+        assertEquals("Vanilla", display.path("method_label").asText());
+        assertEquals(0, display.path("method_order").asInt());
+        assertEquals("minilm-l6", display.path("model").asText());
     }
 }
