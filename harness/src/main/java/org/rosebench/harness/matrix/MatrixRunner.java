@@ -103,7 +103,9 @@ public final class MatrixRunner {
 
     /**
      * A done train cell whose checkpoint is gone (e.g. results copied without checkpoints) runs again when one of
-     * its dependents in this shard still needs the model.
+     * its dependents in this shard still needs the model. Its other dependents run again too, partial attack logs
+     * included: a new training need not give the same model (never on a GPU), and every row under one train id
+     * must describe one model.
      */
     private boolean needsRetrain(Cell cell, List<Cell> cells, CellExecutor executor) throws IOException {
         if (cell.kind() != Cell.Kind.TRAIN) {
@@ -116,9 +118,14 @@ public final class MatrixRunner {
         boolean pendingDependent = cells.stream().anyMatch(c -> c.kind() != Cell.Kind.TRAIN
                 && c.train().id().equals(cell.id()) && store.state(c) != State.DONE);
         if (pendingDependent) {
-            log.printf("[rose-bench] %s is done but its checkpoint is missing; training again for its pending evaluations%n",
-                    cell.id());
+            log.printf("[rose-bench] %s is done but its checkpoint is missing; training again for its pending evaluations,"
+                    + " and running its finished evaluations and attacks again on the new model%n", cell.id());
             store.invalidate(cell);
+            for (Cell c : cells) {
+                if (c.kind() != Cell.Kind.TRAIN && c.train().id().equals(cell.id())) {
+                    store.discardOutput(c);
+                }
+            }
         }
         return pendingDependent;
     }
