@@ -1,6 +1,7 @@
 package org.rosebench.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.rosebench.attacks.backend.DefaultResources;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.model.SequenceClassifier;
+import org.rosebench.core.util.Provenance;
 import org.rosebench.harness.run.AttackProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +69,8 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--max-length", defaultValue = "128")
     int maxLength;
 
-    @Option(names = "--out", description = "stream results as JSON lines (resumes an interrupted run); .csv for CSV")
+    @Option(names = "--out", description = "stream results as JSON lines (resumes an interrupted run of the same"
+            + " configuration, recorded in FILE.config.json); .csv for CSV (a new file, not resumable)")
     Path out;
 
     @Override
@@ -86,13 +89,23 @@ final class AttackCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : params.entrySet()) {
             rp = rp.with(e.getKey(), e.getValue());
         }
+        ObjectNode configuration = AttackConfiguration.of(Recipes.get(recipe), params, seed, queryBudget, t.cliName(),
+                split, checkpoint, maxLength, vectors);
+        boolean csv = out != null && out.toString().endsWith(".csv");
+        if (csv && Files.isRegularFile(out) && Files.size(out) > 0) {
+            throw new IllegalArgumentException(out + " exists and CSV output cannot be resumed (it does not say which"
+                    + " configuration wrote it): remove it, or use a .jsonl output to resume");
+        }
+        if (out != null && !csv) {
+            AttackConfiguration.checkOrRecord(out, configuration);
+        }
         try (SequenceClassifier model = SequenceClassifier.load(checkpoint, maxLength);
                 DefaultResources resources = new DefaultResources(vectors)) {
             ClassifierVictim victim = new ClassifierVictim(model);
             Attack attack = Recipes.get(recipe).build(victim, resources.resources(), rp);
-            AttackRunner runner = new AttackRunner(attack).resume(out != null);
+            AttackRunner runner = new AttackRunner(attack).resume(out != null && !csv);
             if (out != null) {
-                runner = out.toString().endsWith(".csv") ? runner.csv(out) : runner.jsonl(out);
+                runner = csv ? runner.csv(out) : runner.jsonl(out);
             }
             AttackSummary summary;
             try (AttackProgressBar bar = new AttackProgressBar(recipe)) {
@@ -103,6 +116,10 @@ final class AttackCommand implements Callable<Integer> {
             json.put("recipe", recipe).put("task", t.cliName()).put("split", split)
                     .put("checkpoint", checkpoint.toString()).put("offset", offset)
                     .put("model_queries", victim.modelQueries());
+            // self-describing: what produced these numbers, not only what they are
+            json.put("num_examples", examples.size());
+            json.set("configuration", configuration);
+            json.set("provenance", Provenance.collect());
             if (common.json) {
                 Json.print(json);
             } else {
