@@ -25,6 +25,8 @@ public final class Provenance {
         p.put("java", System.getProperty("java.version"));
         p.put("djl", Djl.versions());
         p.put("device", Djl.device().toString());
+        // not in cell keys; recorded because CPU kernels may split work, and so round, by the number of cores
+        p.put("cpus", Runtime.getRuntime().availableProcessors());
         p.put("host", Host.NAME);
         p.put("created", Instant.now().toString());
         return p;
