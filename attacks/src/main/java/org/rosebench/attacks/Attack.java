@@ -30,6 +30,12 @@ import org.rosebench.attacks.transform.Transformation;
  */
 public final class Attack {
 
+    /**
+     * Version of the machinery every recipe shares (search, goal function, constraints, transformations, text
+     * edits, per-example seeding). Bump when a change alters results (not for a refactor): it is part of the matrix cell keys of every attack cell; a change to one recipe bumps {@link Recipe#version()}.
+     */
+    public static final String VERSION = "1";
+
     /** Orders candidate texts as Python compares strings: by code point. */
     static final Comparator<AttackedText> BY_TEXT = (a, b) -> compareCodePoints(a.text(), b.text());
 

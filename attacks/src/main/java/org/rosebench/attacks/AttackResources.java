@@ -27,7 +27,8 @@ public final class AttackResources {
     /** TextFooler's 266-word list. */
     public static final String TEXTFOOLER = "textfooler";
 
-    private static final Set<Class<?>> KNOWN = Set.of(NeighbourIndex.class, WordEmbeddingSpace.class,
+    /** The backend types a recipe may ask for. */
+    public static final Set<Class<?>> BACKENDS = Set.of(NeighbourIndex.class, WordEmbeddingSpace.class,
             SynonymSource.class, PosTagger.class, SentenceEmbedder.class, MaskedLmScorer.class);
 
     private final Map<Class<?>, Supplier<?>> backends;
@@ -158,8 +159,8 @@ public final class AttackResources {
          * recipes that do not need it never load it. The type must be one of the six backend interfaces.
          */
         public <T> Builder lazy(Class<T> type, Supplier<? extends T> supplier) {
-            if (!KNOWN.contains(type)) {
-                throw new IllegalArgumentException(type.getName() + " is not an attack backend " + KNOWN);
+            if (!BACKENDS.contains(type)) {
+                throw new IllegalArgumentException(type.getName() + " is not an attack backend " + BACKENDS);
             }
             return put(type, supplier);
         }

@@ -40,9 +40,30 @@ public final class Djl {
         return NDManager.newBaseManager(device(), engine().getEngineName());
     }
 
-    /** Seeds the engine's RNG (dropout masks, noise). */
+    /**
+     * Seeds the engine's RNG (dropout masks, noise). The engine takes 32 bits: a wider seed would share its stream
+     * with another one, so it is refused ({@code TrainConfig} rejects such seeds earlier, with the setting's name).
+     */
     public static void seed(long seed) {
+        if (seed != (int) seed) {
+            throw new IllegalArgumentException("seed " + seed + " does not fit in 32 bits (the engine's RNG takes an int)");
+        }
         engine().setRandomSeed((int) seed);
+    }
+
+    /** {@code cpu} or {@code gpu}: the two never give bit-identical results, so they are never mixed up. */
+    public static String deviceClass() {
+        return device().isGpu() ? "gpu" : "cpu";
+    }
+
+    /** The engine's name and version, e.g. {@code PyTorch 2.5.1}. */
+    public static String engineVersion() {
+        Engine e = engine();
+        return e.getEngineName() + " " + e.getVersion();
+    }
+
+    public static String djlVersion() {
+        return Engine.getDjlVersion();
     }
 
     public static String versions() {

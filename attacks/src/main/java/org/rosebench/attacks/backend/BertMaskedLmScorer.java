@@ -14,6 +14,9 @@ import org.rosebench.core.model.MaskedLanguageModel;
 /** bert-base-uncased's masked-LM head for BAE and BERT-Attack, batched (16 texts per pass, as TextAttack). */
 public final class BertMaskedLmScorer implements MaskedLmScorer {
 
+    /** Version of the predictions this computes; bump it when a change alters them (part of the cell keys). */
+    public static final String VERSION = "1";
+
     private static final int BATCH = 16;
 
     private final MaskedLanguageModel mlm;

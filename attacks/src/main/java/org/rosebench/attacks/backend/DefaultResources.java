@@ -24,16 +24,20 @@ import org.rosebench.core.model.SentenceEncoder;
  */
 public final class DefaultResources implements AutoCloseable {
 
+    private static final String ENCODER = "minilm-l6";
+    private static final int ENCODER_MAX_LENGTH = 512;
+    private static final int ENCODER_BATCH = 64;
+    private static final String MLM = "bert-base-uncased";
+    private static final int MLM_MAX_LENGTH = 512;
+
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final AttackResources resources;
-    private final java.nio.file.Path vectorFile;
 
     /**
      * @param vectorFile TextFooler's counter-fitted vectors (word then floats per line), or null for the built-in
      *                   counter-fitted NLP4J space
      */
     public DefaultResources(java.nio.file.Path vectorFile) {
-        this.vectorFile = vectorFile;
         java.util.function.Supplier<NearestNeighbours> space = memo(() -> {
             try {
                 return vectorFile == null ? CounterFittedSpace.nlp4j() : CounterFittedSpace.fromTextFile(vectorFile);
@@ -47,12 +51,12 @@ public final class DefaultResources implements AutoCloseable {
                 .lazy(SynonymSource.class, WordNetSynonyms::shared)
                 .lazy(PosTagger.class, OpenNlpPosTagger::load)
                 .lazy(SentenceEmbedder.class, () -> {
-                    SentenceEncoder enc = SentenceEncoder.load(ModelCatalog.resolve("minilm-l6"), 512);
+                    SentenceEncoder enc = SentenceEncoder.load(ModelCatalog.resolve(ENCODER), ENCODER_MAX_LENGTH);
                     opened.add(enc);
-                    return new EncoderSentenceEmbedder(enc, 64);
+                    return new EncoderSentenceEmbedder(enc, ENCODER_BATCH);
                 })
                 .lazy(MaskedLmScorer.class, () -> {
-                    MaskedLanguageModel mlm = MaskedLanguageModel.load(ModelCatalog.resolve("bert-base-uncased"), 512);
+                    MaskedLanguageModel mlm = MaskedLanguageModel.load(ModelCatalog.resolve(MLM), MLM_MAX_LENGTH);
                     opened.add(mlm);
                     return new BertMaskedLmScorer(mlm);
                 })
@@ -64,34 +68,32 @@ public final class DefaultResources implements AutoCloseable {
     }
 
     /**
-     * What each backend is, for attack file headers: versions and artifact coordinates of the bundled resources,
-     * the SHA-256 of a user's vector file. Cheap: nothing is loaded.
+     * What the default backend of one type is, for result keys: its data (artifact coordinates, catalog model) and
+     * its code version. Catalog models are named by their source artifact: a converter change that alters them
+     * must bump the version of the backend that uses them.
      */
-    public java.util.Map<String, String> identity() {
-        java.util.Map<String, String> id = new java.util.LinkedHashMap<>();
-        if (vectorFile == null) {
-            id.put("word_vectors", "counter-fitted " + org.rosebench.attacks.lexicon.WordVectors.NLP4J_SOURCE.coordinates()
-                    + " (" + org.rosebench.attacks.lexicon.CounterFitting.Params.MRKSIC_2016.key() + ", "
-                    + org.rosebench.attacks.lexicon.CounterFitting.ALGORITHM_VERSION + ", k="
-                    + org.rosebench.attacks.lexicon.NearestNeighbours.DEFAULT_K + ")");
-        } else {
-            try {
-                id.put("word_vectors", vectorFile.getFileName() + " sha256:"
-                        + org.rosebench.core.data.DataFiles.contentSha256(vectorFile));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(vectorFile + ": " + e.getMessage(), e);
-            }
+    public static String version(Class<?> backend) {
+        if (backend == NeighbourIndex.class || backend == WordEmbeddingSpace.class) {
+            return CounterFittedSpace.nlp4jIdentity();
         }
-        id.put("synonyms", WordNetSynonyms.VERSION);
-        id.put("pos_tagger", OpenNlpPosTagger.MODEL_RESOURCE);
-        id.put("sentence_encoder", catalogIdentity("minilm-l6"));
-        id.put("masked_lm", catalogIdentity("bert-base-uncased"));
-        return id;
+        if (backend == SynonymSource.class) {
+            return WordNetSynonyms.VERSION + " lookup/" + WordNetSynonyms.CODE_VERSION;
+        }
+        if (backend == PosTagger.class) {
+            return OpenNlpPosTagger.MODEL_RESOURCE + " tagger/" + OpenNlpPosTagger.CODE_VERSION;
+        }
+        if (backend == SentenceEmbedder.class) {
+            return catalogModel(ENCODER) + " max_length=" + ENCODER_MAX_LENGTH + " batch=" + ENCODER_BATCH + " embedder/" + EncoderSentenceEmbedder.VERSION;
+        }
+        if (backend == MaskedLmScorer.class) {
+            return catalogModel(MLM) + " max_length=" + MLM_MAX_LENGTH + " scorer/" + BertMaskedLmScorer.VERSION;
+        }
+        throw new IllegalArgumentException(backend.getName() + " is not an attack backend " + AttackResources.BACKENDS);
     }
 
-    private static String catalogIdentity(String name) {
-        return ModelCatalog.models().stream().filter(m -> m.name().equals(name)).findFirst()
-                .map(m -> name + " " + m.source().coordinates()).orElse(name);
+    private static String catalogModel(String name) {
+        return name + "@" + ModelCatalog.models().stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow().source().coordinates();
     }
 
     private static <T> java.util.function.Supplier<T> memo(java.util.function.Supplier<T> s) {

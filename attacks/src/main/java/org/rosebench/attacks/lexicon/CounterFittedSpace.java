@@ -25,10 +25,19 @@ public final class CounterFittedSpace {
 
     /** Whether WordNet pairs are carried over to regular inflections by default. */
     public static final boolean DEFAULT_INFLECTIONS = true;
+    /** Version of the neighbour search over the space; bump it when a change alters neighbours (cell keys). */
+    public static final String CODE_VERSION = "1";
 
     private static final Map<String, Object> MEMO = new ConcurrentHashMap<>();
 
     private CounterFittedSpace() {}
+
+    /** What {@link #nlp4j()} serves, for result keys: its vectors, WordNet, the fitting and the search, versioned. */
+    public static String nlp4jIdentity() {
+        return WordVectors.NLP4J_SOURCE.coordinates() + "!" + WordVectors.NLP4J_ENTRY + " " + WordNetSynonyms.VERSION
+                + " inflections=" + DEFAULT_INFLECTIONS + " " + CounterFitting.Params.MRKSIC_2016.key() + " "
+                + CounterFitting.ALGORITHM_VERSION + " k=" + NearestNeighbours.DEFAULT_K + " neighbours/" + CODE_VERSION;
+    }
 
     /** The default space: NLP4J, WordNet pairs with inflections, {@link CounterFitting.Params#MRKSIC_2016}, k = 50. */
     public static NearestNeighbours nlp4j() {

@@ -43,6 +43,8 @@ public final class OpenNlpPosTagger implements PosTagger {
 
     /** Resource name of the model inside {@code opennlp-models-pos-en} (its {@code model.properties} names it too). */
     public static final String MODEL_RESOURCE = "opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
+    /** Version of the tagging code (tag mapping, context window); bump it when a change alters tags (cell keys). */
+    public static final String CODE_VERSION = "1";
     /** Words of context before the target word (TextAttack: {@code words[max(i - 4, 0):i]}). */
     public static final int BEFORE = 4;
     /** Words of context after the target word (TextAttack: {@code words[i + 1:min(i + 4, n)]}). */

@@ -62,6 +62,8 @@ public final class WordNetSynonyms implements SynonymSource {
     public static final String RESOURCE = "/net/sf/extjwnl/data/wordnet/wn30/res_properties.xml";
     /** Identifies the lexicon in cache keys. */
     public static final String VERSION = "wordnet-3.0(extjwnl-data-wn30-1.2)";
+    /** Version of the lookup code (NLTK emulation, lemma filter); bump it when a change alters synonyms (cell keys). */
+    public static final String CODE_VERSION = "1";
 
     /** NLTK's {@code POS_LIST} order. */
     private static final POS[] POS_ORDER = {POS.NOUN, POS.VERB, POS.ADJECTIVE, POS.ADVERB};

@@ -15,6 +15,8 @@ import org.rosebench.attacks.constraint.SentenceEncoderSimilarity;
 import org.rosebench.attacks.constraint.StopwordModification;
 import org.rosebench.attacks.goal.UntargetedClassification;
 import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.spi.MaskedLmScorer;
+import org.rosebench.attacks.spi.PosTagger;
 import org.rosebench.attacks.spi.SentenceEmbedder;
 import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapMaskedLM;
@@ -53,6 +55,11 @@ public final class BaeRecipe implements Recipe {
     @Override
     public String name() {
         return "bae";
+    }
+
+    @Override
+    public Set<Class<?>> backends() {
+        return Set.of(MaskedLmScorer.class, PosTagger.class, SentenceEmbedder.class);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.rosebench.attacks.constraint.SentenceEncoderSimilarity;
 import org.rosebench.attacks.constraint.StopwordModification;
 import org.rosebench.attacks.goal.UntargetedClassification;
 import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.spi.MaskedLmScorer;
 import org.rosebench.attacks.spi.SentenceEmbedder;
 import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapMaskedLM;
@@ -51,6 +52,11 @@ public final class BertAttackRecipe implements Recipe {
     @Override
     public String name() {
         return "bert-attack";
+    }
+
+    @Override
+    public Set<Class<?>> backends() {
+        return Set.of(MaskedLmScorer.class, SentenceEmbedder.class);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.rosebench.attacks.constraint.RepeatModification;
 import org.rosebench.attacks.constraint.StopwordModification;
 import org.rosebench.attacks.goal.UntargetedClassification;
 import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.spi.NeighbourIndex;
 import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapEmbedding;
 
@@ -25,6 +26,11 @@ public final class GreedyWordSwapRecipe implements Recipe {
     @Override
     public String name() {
         return "greedy-word-swap";
+    }
+
+    @Override
+    public Set<Class<?>> backends() {
+        return Set.of(NeighbourIndex.class);
     }
 
     @Override

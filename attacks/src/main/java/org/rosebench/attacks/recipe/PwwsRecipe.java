@@ -9,6 +9,7 @@ import org.rosebench.attacks.constraint.RepeatModification;
 import org.rosebench.attacks.constraint.StopwordModification;
 import org.rosebench.attacks.goal.UntargetedClassification;
 import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.spi.SynonymSource;
 import org.rosebench.attacks.spi.Victim;
 import org.rosebench.attacks.transform.WordSwapWordNet;
 
@@ -18,6 +19,11 @@ public final class PwwsRecipe implements Recipe {
     @Override
     public String name() {
         return "pwws";
+    }
+
+    @Override
+    public Set<Class<?>> backends() {
+        return Set.of(SynonymSource.class);
     }
 
     @Override

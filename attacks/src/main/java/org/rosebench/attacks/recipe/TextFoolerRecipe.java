@@ -17,8 +17,11 @@ import org.rosebench.attacks.constraint.StopwordModification;
 import org.rosebench.attacks.constraint.WordEmbeddingDistance;
 import org.rosebench.attacks.goal.UntargetedClassification;
 import org.rosebench.attacks.search.WirMethod;
+import org.rosebench.attacks.spi.NeighbourIndex;
+import org.rosebench.attacks.spi.PosTagger;
 import org.rosebench.attacks.spi.SentenceEmbedder;
 import org.rosebench.attacks.spi.Victim;
+import org.rosebench.attacks.spi.WordEmbeddingSpace;
 import org.rosebench.attacks.transform.WordSwapEmbedding;
 
 /**
@@ -54,6 +57,11 @@ public final class TextFoolerRecipe implements Recipe {
     @Override
     public String name() {
         return "textfooler";
+    }
+
+    @Override
+    public Set<Class<?>> backends() {
+        return Set.of(NeighbourIndex.class, WordEmbeddingSpace.class, PosTagger.class, SentenceEmbedder.class);
     }
 
     @Override

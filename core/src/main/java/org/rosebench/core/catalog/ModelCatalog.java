@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.rosebench.core.model.HfDirectory;
+import org.rosebench.core.model.ModelContent;
 import org.rosebench.core.util.Cache;
 
 /**
@@ -37,16 +38,29 @@ public final class ModelCatalog {
 
     /** A catalog name or a path to a HF directory. */
     public static HfDirectory resolve(String nameOrPath) {
+        return HfDirectory.open(directory(nameOrPath));
+    }
+
+    /** The HF directory of a catalog name (converted on first use) or of a path. */
+    public static Path directory(String nameOrPath) {
         CatalogModel m = MODELS.get(nameOrPath);
         if (m != null) {
-            return HfDirectory.open(materialised(m));
+            return materialised(m);
         }
         Path p = Path.of(nameOrPath);
         if (Files.isDirectory(p)) {
-            return HfDirectory.open(p);
+            return p;
         }
         throw new IllegalArgumentException("unknown model '" + nameOrPath + "': not a catalog name " + MODELS.keySet()
                 + " nor a HuggingFace model directory");
+    }
+
+    /**
+     * The model's identity by content ({@link ModelContent}): a catalog model is hashed in its converted form, so
+     * a converter change that alters the weights gives it a new identity.
+     */
+    public static String contentSha256(String nameOrPath) {
+        return ModelContent.sha256(directory(nameOrPath));
     }
 
     /** The cached HF directory of a catalog model, converting it on first use (atomically: temp dir + rename). */

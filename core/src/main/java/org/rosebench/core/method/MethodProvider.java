@@ -13,6 +13,16 @@ public interface MethodProvider {
 
     String description();
 
+    /**
+     * The version of this method's results. Bump it when a change alters what it computes (a fix, a new default,
+     * different numerics), never for a refactor: it is part of the matrix cell keys, so exactly the cells trained with it
+     * run again. The harness pins the keys of configs/ci.yaml (ci-cell-keys.txt), so a change of results without a
+     * bump fails that test.
+     */
+    default String version() {
+        return "1";
+    }
+
     /** The method's hyper-parameters with defaults, in display order. */
     List<ParamSpec> parameters();
 

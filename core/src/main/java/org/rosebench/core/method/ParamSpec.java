@@ -2,11 +2,20 @@ package org.rosebench.core.method;
 
 import java.util.List;
 import java.util.Locale;
+import org.rosebench.core.util.NumberText;
 
-/** A typed hyper-parameter of a method: name, type, default, description, and allowed values for choices. */
+/**
+ * A typed hyper-parameter of a method: name, type, default, description, and allowed values for choices. Values are
+ * kept in one canonical form per type ({@code 0.5}, {@code 5e-1} and {@code 0.50} are all {@code 0.5}), so equal
+ * settings written differently name the same run in cell keys.
+ */
 public record ParamSpec(String name, Type type, String defaultValue, String description, List<String> choices) {
 
     public enum Type { DOUBLE, INT, BOOLEAN, CHOICE }
+
+    public ParamSpec {
+        defaultValue = canonical(type, defaultValue);
+    }
 
     public static ParamSpec decimal(String name, double dflt, String description) {
         return new ParamSpec(name, Type.DOUBLE, Double.toString(dflt), description, List.of());
@@ -29,8 +38,7 @@ public record ParamSpec(String name, Type type, String defaultValue, String desc
         String v = value.trim();
         try {
             switch (type) {
-                case DOUBLE -> Double.parseDouble(v);
-                case INT -> Integer.parseInt(v);
+                case DOUBLE, INT -> v = canonical(type, v);
                 case BOOLEAN -> {
                     if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
                         throw new NumberFormatException();
@@ -49,5 +57,14 @@ public record ParamSpec(String name, Type type, String defaultValue, String desc
                     + ", got '" + value + "'");
         }
         return v;
+    }
+
+    /** Decimals and integers in their one canonical spelling ({@link NumberText}); other types as they are. */
+    static String canonical(Type type, String value) {
+        return switch (type) {
+            case DOUBLE -> NumberText.canonical(value);
+            case INT -> Integer.toString(Integer.parseInt(value.trim()));
+            case BOOLEAN, CHOICE -> value;
+        };
     }
 }

@@ -14,6 +14,9 @@ import org.rosebench.core.util.Progress;
  */
 public final class Evaluator {
 
+    /** Version of what evaluation computes (batching, prediction). Bump when a change alters results (not for a refactor): it is part of the matrix cell keys of every eval cell. */
+    public static final String VERSION = "1";
+
     public record Result(int total, int correct, int[] predictions, float[][] probabilities, double seconds) {
         public double accuracy() {
             return total == 0 ? 0 : (double) correct / total;

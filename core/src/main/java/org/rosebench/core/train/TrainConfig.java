@@ -39,7 +39,7 @@ public record TrainConfig(int epochs, double learningRate, int batchSize, int ev
         public Builder optBatchSize(int v) { batchSize = positive("batch size", v); return this; }
         public Builder optEvalBatchSize(int v) { evalBatchSize = positive("eval batch size", v); return this; }
         public Builder optMaxLength(int v) { maxLength = positive("max length", v); return this; }
-        public Builder optSeed(long v) { seed = v; return this; }
+        public Builder optSeed(long v) { seed = int32("seed", v); return this; }
         public Builder optWarmupRatio(double v) { warmupRatio = v; return this; }
         public Builder optWarmupSteps(int v) { warmupSteps = v; return this; }
         public Builder optWeightDecay(double v) { weightDecay = v; return this; }
@@ -47,6 +47,15 @@ public record TrainConfig(int epochs, double learningRate, int batchSize, int ev
         public Builder optAdamEps(double v) { adamEps = v; return this; }
         public Builder optMaxGradNorm(double v) { maxGradNorm = v; return this; }
         public Builder optLogEverySteps(int v) { logEverySteps = positive("log interval", v); return this; }
+
+        /** The engine's RNG takes an int: wider seeds would silently share a stream with another seed. */
+        private static long int32(String what, long v) {
+            if (v != (int) v) {
+                throw new IllegalArgumentException(what + " must fit in 32 bits (" + Integer.MIN_VALUE + " to "
+                        + Integer.MAX_VALUE + "), got " + v);
+            }
+            return v;
+        }
 
         private static int positive(String what, int v) {
             if (v <= 0) {

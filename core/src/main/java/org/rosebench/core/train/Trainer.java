@@ -30,6 +30,12 @@ import org.rosebench.core.util.Progress;
  */
 public final class Trainer {
 
+    /**
+     * Version of what training computes (this loop, AdamW, the schedule, the model's forward pass, tokenisation,
+     * sampling). Bump when a change alters results (not for a refactor): it is part of the matrix cell keys of every train cell.
+     */
+    public static final String VERSION = "1";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Per-step selector diagnostics (JSON lines), e.g. ROSE's kept-tensor fraction, for plots. */

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.rosebench.core.Djl;
 
-/** Where a result came from: code version and commit, library versions, host and time. */
+/**
+ * Where a result came from: code version and commit, library versions, host and time. Every result row and
+ * checkpoint takes it from here, so all of one process's outputs name the same commit.
+ */
 public final class Provenance {
 
     private Provenance() {}
@@ -22,7 +25,9 @@ public final class Provenance {
         p.put("java", System.getProperty("java.version"));
         p.put("djl", Djl.versions());
         p.put("device", Djl.device().toString());
-        p.put("host", host());
+        // not in cell keys; recorded because CPU kernels may split work, and so round, by the number of cores
+        p.put("cpus", Runtime.getRuntime().availableProcessors());
+        p.put("host", Host.NAME);
         p.put("created", Instant.now().toString());
         return p;
     }
@@ -65,6 +70,11 @@ public final class Provenance {
         } catch (IOException | InterruptedException e) {
             return null;
         }
+    }
+
+    /** Looked up once: a name lookup can stall for seconds on nodes with broken DNS, and rows are written often. */
+    private static final class Host {
+        static final String NAME = host();
     }
 
     private static String host() {

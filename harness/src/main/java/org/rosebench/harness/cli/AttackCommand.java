@@ -1,6 +1,7 @@
 package org.rosebench.harness.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,13 +92,13 @@ final class AttackCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : params.entrySet()) {
             rp = rp.with(e.getKey(), e.getValue());
         }
-        try (SequenceClassifier model = SequenceClassifier.load(checkpoint,
-                CheckpointMaxLength.resolve(checkpoint, maxLength));
+        int effectiveMaxLength = CheckpointMaxLength.resolve(checkpoint, maxLength);
+        try (SequenceClassifier model = SequenceClassifier.load(checkpoint, effectiveMaxLength);
                 DefaultResources resources = new DefaultResources(vectors)) {
             ClassifierVictim victim = new ClassifierVictim(model);
             Attack attack = Recipes.get(recipe).build(victim, resources.resources(), rp);
-            AttackFileHeader header = AttackHeaders.of(recipe, attack, rp, t, split, checkpoint, maxLength,
-                    resources.identity());
+            AttackFileHeader header = AttackHeaders.of(Recipes.get(recipe), attack, rp, t, split, checkpoint,
+                    effectiveMaxLength, vectors);
             AttackRunner runner = new AttackRunner(attack).header(header).resume(out != null);
             if (out != null) {
                 String name = out.getFileName().toString();
@@ -117,6 +118,8 @@ final class AttackCommand implements Callable<Integer> {
             json.put("recipe", recipe).put("task", t.cliName()).put("split", split)
                     .put("checkpoint", checkpoint.toString()).put("offset", offset)
                     .put("model_queries", victim.modelQueries());
+            // self-describing: what produced these numbers, not only what they are
+            json.put("num_examples", examples.size());
             json.set("header", header.toJson());
             if (common.json) {
                 Json.print(json);

@@ -27,10 +27,15 @@ public record Cell(Kind kind, String id, ObjectNode key, TrainSpec train, String
         }
     }
 
-    /** A resolved fine-tuning run: what the train cell executes and what its dependents report. */
-    public record TrainSpec(String id, ModelRef model, Task task, MethodEntry method, String spec,
-            Map<String, String> params, TrainConfig config, Integer trainSample, Integer trainLimit, long seed,
-            String preset) {}
+    /**
+     * A resolved fine-tuning run: what the train cell executes and what its dependents report.
+     *
+     * @param key      the train cell's key
+     * @param modelSha the model's content hash ({@code ModelContent}), as in the key
+     */
+    public record TrainSpec(String id, ObjectNode key, ModelRef model, String modelSha, Task task, MethodEntry method,
+            String spec, Map<String, String> params, TrainConfig config, Integer trainSample, Integer trainLimit,
+            long seed, String preset) {}
 
     /** One line for listings: {@code train minilm-l6 sst2 ROSE-First seed 42}. */
     public String describe() {

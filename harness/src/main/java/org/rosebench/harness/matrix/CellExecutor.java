@@ -21,6 +21,7 @@ import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.ClassifierVictim;
 import org.rosebench.attacks.backend.DefaultResources;
 import org.rosebench.attacks.io.AttackFileHeader;
+import org.rosebench.core.catalog.ModelCatalog;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.data.GlueData;
 import org.rosebench.core.data.Split;
@@ -76,6 +77,7 @@ final class CellExecutor implements AutoCloseable {
 
     private ObjectNode train(Cell cell) throws Exception {
         TrainSpec t = cell.train();
+        requireModelAsPlanned(t);
         Path dir = store.begin(cell, true);
         release();
         ObjectNode meta = JSON.createObjectNode().put("job", "matrix").put("config_name", config.name())
@@ -101,6 +103,16 @@ final class CellExecutor implements AutoCloseable {
         row.put("checkpoint", "last");
         row.put("selection_log", Files.isRegularFile(dir.resolve(Trainer.SELECTION_LOG)) ? Trainer.SELECTION_LOG : null);
         return row;
+    }
+
+    /** The key names the model by content: training a model that changed since planning would mislabel the row. */
+    private static void requireModelAsPlanned(TrainSpec t) {
+        String now = ModelCatalog.contentSha256(t.model().location());
+        if (!now.equals(t.modelSha())) {
+            throw new IllegalStateException("model " + t.model().name() + " (" + t.model().location()
+                    + ") changed since the plan was made (content " + now + ", planned " + t.modelSha()
+                    + "); run again to plan with its current content");
+        }
     }
 
     private ObjectNode evaluate(Cell cell) throws Exception {
@@ -138,7 +150,7 @@ final class CellExecutor implements AutoCloseable {
             examples.add(AttackExample.of(ex, task));
         }
         RecipeParams params = RecipeParams.of(AttackOptions.defaults().withQueryBudget(a.queryBudget()).withSeed(a.seed()));
-        for (Map.Entry<String, String> e : a.params().entrySet()) {
+        for (Map.Entry<String, String> e : CellKeys.canonicalNumbers(a.params()).entrySet()) {
             params = params.with(e.getKey(), e.getValue());
         }
         if (attackResources == null) {
@@ -147,8 +159,8 @@ final class CellExecutor implements AutoCloseable {
         ClassifierVictim victim = new ClassifierVictim(model(cell.train()));
         Attack attack = Recipes.get(a.recipe()).build(victim, attackResources.resources(), params);
         Path results = dir.resolve("attack.jsonl");
-        AttackFileHeader header = AttackHeaders.of(a.recipe(), attack, params, task, a.split(),
-                checkpoint(cell.train()), cell.train().config().maxLength(), attackResources.identity());
+        AttackFileHeader header = AttackHeaders.of(Recipes.get(a.recipe()), attack, params, task, a.split(),
+                checkpoint(cell.train()), cell.train().config().maxLength(), null);
         List<AttackResult> out;
         try (AttackProgressBar bar = new AttackProgressBar(a.recipe())) {
             out = new AttackRunner(attack).header(header).resume(true).jsonl(results).listener(bar).run(examples);
@@ -158,7 +170,7 @@ final class CellExecutor implements AutoCloseable {
         row.put("recipe", a.recipe()).put("split", a.split()).put("offset", a.offset())
                 .put("num_examples", examples.size()).put("query_budget", a.queryBudget())
                 .put("attack_seed", a.seed());
-        row.set("recipe_params", JSON.valueToTree(a.params()));
+        row.set("recipe_params", JSON.valueToTree(CellKeys.canonicalNumbers(a.params())));
         ObjectNode summary = row.putObject("summary");
         summary.put("succeeded", s.succeeded()).put("failed", s.failed()).put("skipped", s.skipped())
                 .put("original_accuracy", s.originalAccuracy()).put("accuracy_under_attack", s.accuracyUnderAttack())
@@ -179,15 +191,18 @@ final class CellExecutor implements AutoCloseable {
         return row;
     }
 
-    /** Fields every row carries: identity, display order and the resolved run settings. */
+    /** Fields every row carries: identity, the producing config and the resolved run settings. */
     ObjectNode base(Cell cell) {
         TrainSpec t = cell.train();
         ObjectNode row = JSON.createObjectNode();
         row.put("kind", cell.kind().label());
         row.put("cell", cell.id());
         row.put("train_cell", t.id());
-        refreshDisplay(row, t);
+        // the config whose run produced this row; table labels and order come from plan.json instead
+        row.put("config_name", config.name());
+        row.put("config_hash", config.hash());
         row.put("model", t.model().name());
+        row.put("model_sha256", t.modelSha());
         row.put("task", t.task().cliName());
         row.put("seed", t.seed());
         row.put("method", t.spec());
@@ -218,22 +233,6 @@ final class CellExecutor implements AutoCloseable {
             n.put("rows", glue.load(task, Split.TRAIN).size());
             return n;
         }).deepCopy();
-    }
-
-    /**
-     * Display fields that are not part of the cell key (config name and hash, method label and order): updated
-     * on done cells when the config renames or reorders methods, without re-running anything.
-     */
-    boolean refreshDisplay(ObjectNode row, TrainSpec t) {
-        boolean changed = !config.name().equals(row.path("config_name").asText(null))
-                || !config.hash().equals(row.path("config_hash").asText(null))
-                || !t.method().label().equals(row.path("method_label").asText(null))
-                || t.method().order() != row.path("method_order").asInt(-1);
-        row.put("config_name", config.name());
-        row.put("config_hash", config.hash());
-        row.put("method_label", t.method().label());
-        row.put("method_order", t.method().order());
-        return changed;
     }
 
     private List<Example> examples(Task task, String split) {

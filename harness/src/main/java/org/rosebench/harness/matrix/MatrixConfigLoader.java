@@ -201,8 +201,9 @@ public final class MatrixConfigLoader {
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
             JsonNode n = arr.get(i);
-            if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-                throw fail("/seeds/" + i, "a seed is a 64-bit integer, got '" + n.asText() + "'");
+            // the engine's RNG takes an int: wider seeds would share a dropout stream with another seed
+            if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+                throw fail("/seeds/" + i, "a seed is an integer that fits in 32 bits, got '" + n.asText() + "'");
             }
             if (out.contains(n.asLong())) {
                 throw fail("/seeds/" + i, "seed " + n.asLong() + " is listed twice");

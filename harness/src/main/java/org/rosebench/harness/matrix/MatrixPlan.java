@@ -1,13 +1,13 @@
 package org.rosebench.harness.matrix;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rosebench.attacks.Recipes;
+import java.util.function.Supplier;
+import org.rosebench.core.catalog.ModelCatalog;
 import org.rosebench.core.data.GlueData;
 import org.rosebench.core.data.Split;
 import org.rosebench.core.data.Task;
@@ -24,26 +24,30 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
 
 /**
  * Expands a config into cells, in execution order: each train cell followed by its evaluations and attacks, so
- * partial runs already produce complete rows. Cell keys contain everything that determines a result — resolved
- * method parameters (defaults included), the full trainer config, the data selection, the seed and a SHA-256 of
- * every data file read — and nothing that does not (labels, paths, output locations), so re-runs skip finished
- * work and shards on different machines agree on ids.
+ * partial runs already produce complete rows. Cell keys ({@link CellKeys}) contain everything that can change a
+ * result and nothing that cannot, so re-runs skip finished work and shards on different machines agree on ids.
  */
 public final class MatrixPlan {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final MatrixConfig config;
+    private final CellKeys keys;
     private final List<Cell> cells = new ArrayList<>();
     /** Index of the train group (a train cell and its dependents) of each cell, for sharding. */
     private final List<Integer> group = new ArrayList<>();
+    private final Map<String, String> ids = new LinkedHashMap<>();
 
-    private MatrixPlan(MatrixConfig config) {
+    private MatrixPlan(MatrixConfig config, CellKeys keys) {
         this.config = config;
+        this.keys = keys;
     }
 
+    /** The plan for this process: the installed code's versions, this machine's device class and engine. */
     public static MatrixPlan of(MatrixConfig config) {
-        MatrixPlan plan = new MatrixPlan(config);
+        return of(config, ComponentVersions.installed(), ExecutionEnvironment.current());
+    }
+
+    static MatrixPlan of(MatrixConfig config, ComponentVersions versions, ExecutionEnvironment environment) {
+        MatrixPlan plan = new MatrixPlan(config, new CellKeys(versions, environment));
         plan.expand();
         return plan;
     }
@@ -81,13 +85,14 @@ public final class MatrixPlan {
         GlueData glue = new GlueData(config.dataPath());
         int g = 0;
         for (ModelRef model : config.models()) {
+            String modelSha = orMissing(() -> ModelCatalog.contentSha256(model.location()));
             for (Task task : config.tasks()) {
-                String trainSha = sha(() -> glue.resolve(task, Split.TRAIN).path());
-                String devSha = sha(() -> glue.resolve(task, task.devSplits().get(0)).path());
+                String trainSha = orMissing(() -> Hashing.fileSha256(glue.resolve(task, Split.TRAIN).path()));
+                String devSha = orMissing(() -> Hashing.fileSha256(glue.resolve(task, task.devSplits().get(0)).path()));
                 for (long seed : config.seeds()) {
                     for (MethodEntry method : config.methods()) {
-                        TrainSpec spec = resolve(model, task, method, seed, trainSha, devSha);
-                        add(trainCell(spec), g);
+                        TrainSpec spec = resolve(model, modelSha, task, method, seed, trainSha, devSha);
+                        add(new Cell(Kind.TRAIN, spec.id(), spec.key(), spec, null, null), g);
                         for (String split : config.evaluations()) {
                             add(evalCell(spec, split, dataSha(glue, task, split)), g);
                         }
@@ -106,7 +111,8 @@ public final class MatrixPlan {
     private void add(Cell c, int g) {
         if (ids.containsKey(c.id())) {
             throw new IllegalArgumentException(config.source() + ": " + c.describe() + " and " + ids.get(c.id())
-                    + " are the same run (identical method, parameters and settings); give one of them different settings or drop it");
+                    + " are the same run (identical model content, method, parameters and settings); give one of them"
+                    + " different settings or drop it");
         }
         ids.put(c.id(), c.describe());
         cells.add(c);
@@ -114,13 +120,14 @@ public final class MatrixPlan {
     }
 
     private String dataSha(GlueData glue, Task task, String split) {
-        return sha(() -> split.equals("advglue") ? glue.advGlueFile() : glue.resolve(task, task.devSplits().get(0)).path());
+        return orMissing(() -> Hashing.fileSha256(split.equals("advglue") ? glue.advGlueFile()
+                : glue.resolve(task, task.devSplits().get(0)).path()));
     }
 
-    /** A data file's SHA-256; {@code missing} only when planning a config whose data is not here. */
-    private String sha(java.util.function.Supplier<Path> file) {
+    /** A content hash; {@code missing} only when planning a config whose model or data is not here. */
+    private String orMissing(Supplier<String> hash) {
         try {
-            return Hashing.fileSha256(file.get());
+            return hash.get();
         } catch (RuntimeException e) {
             if (config.missing().isEmpty()) {
                 throw e;
@@ -129,7 +136,8 @@ public final class MatrixPlan {
         }
     }
 
-    private TrainSpec resolve(ModelRef model, Task task, MethodEntry method, long seed, String trainSha, String devSha) {
+    private TrainSpec resolve(ModelRef model, String modelSha, Task task, MethodEntry method, long seed,
+            String trainSha, String devSha) {
         TrainSettings settings = config.train().overriddenBy(config.perTask().getOrDefault(task, TrainSettings.empty()));
         String spec = method.spec();
         Map<String, String> params = new LinkedHashMap<>();
@@ -145,58 +153,20 @@ public final class MatrixPlan {
         settings = settings.overriddenBy(method.train());
         MethodSetup setup = MethodRegistry.load().setup(spec, params);
         TrainConfig tc = settings.toConfig(seed);
-
-        ObjectNode key = JSON.createObjectNode();
-        key.put("kind", "train");
-        key.put("model", model.name());
-        key.put("task", task.cliName());
-        key.put("method", setup.name());
-        key.set("method_params", JSON.valueToTree(new java.util.TreeMap<>(setup.parameters())));
-        key.set("train_config", JSON.valueToTree(tc));
-        ObjectNode sel = key.putObject("train_selection");
-        if (settings.trainSample() != null) {
-            sel.put("sample", settings.trainSample());
-        } else if (settings.trainLimit() != null) {
-            sel.put("limit", settings.trainLimit());
-        }
-        key.put("seed", seed);
-        key.putObject("data").put("train", trainSha).put("dev", devSha);
+        ObjectNode key = keys.train(modelSha, task, setup, tc,
+                new CellKeys.Selection(settings.trainSample(), settings.trainLimit()), seed, trainSha, devSha);
         String id = "train-" + Hashing.shortHash(Hashing.canonical(key));
-        trainKeys.put(id, key);
-        return new TrainSpec(id, model, task, method, setup.name(), setup.parameters(), tc, settings.trainSample(),
-                settings.trainLimit(), seed, presetName);
-    }
-
-    private final Map<String, ObjectNode> trainKeys = new LinkedHashMap<>();
-    private final Map<String, String> ids = new LinkedHashMap<>();
-
-    private Cell trainCell(TrainSpec spec) {
-        return new Cell(Kind.TRAIN, spec.id(), trainKeys.get(spec.id()), spec, null, null);
+        return new TrainSpec(id, key, model, modelSha, task, method, setup.name(), setup.parameters(), tc,
+                settings.trainSample(), settings.trainLimit(), seed, presetName);
     }
 
     private Cell evalCell(TrainSpec spec, String split, String dataSha) {
-        ObjectNode key = JSON.createObjectNode();
-        key.put("kind", "eval");
-        key.put("train", spec.id());
-        key.put("split", split);
-        key.put("data", dataSha);
+        ObjectNode key = keys.eval(spec.id(), split, dataSha, spec.config().evalBatchSize());
         return new Cell(Kind.EVAL, "eval-" + Hashing.shortHash(Hashing.canonical(key)), key, spec, split, null);
     }
 
     private Cell attackCell(TrainSpec spec, AttackEntry a, String dataSha) {
-        ObjectNode key = JSON.createObjectNode();
-        key.put("kind", "attack");
-        key.put("train", spec.id());
-        key.put("recipe", a.recipe());
-        // the recipe's self-description lists its constants: a changed default re-runs the attack
-        key.put("recipe_description", Hashing.shortHash(Recipes.get(a.recipe()).describe()));
-        key.put("split", a.split());
-        key.put("offset", a.offset());
-        key.put("num_examples", a.numExamples());
-        key.put("query_budget", a.queryBudget());
-        key.put("seed", a.seed());
-        key.set("params", JSON.valueToTree(new java.util.TreeMap<>(a.params())));
-        key.put("data", dataSha);
+        ObjectNode key = keys.attack(spec.id(), a, dataSha);
         return new Cell(Kind.ATTACK, "attack-" + Hashing.shortHash(Hashing.canonical(key)), key, spec, a.split(), a);
     }
 

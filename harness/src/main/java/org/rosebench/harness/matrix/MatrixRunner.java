@@ -37,11 +37,7 @@ public final class MatrixRunner {
     public Summary run(List<Cell> cells) throws Exception {
         MatrixConfig config = plan.config();
         store.writeText("config.yaml", Files.readString(config.source(), StandardCharsets.UTF_8));
-        // every shard lists the whole plan, so merged shards agree on which cells are current
-        com.fasterxml.jackson.databind.node.ObjectNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        manifest.put("config_name", config.name()).put("config_hash", config.hash());
-        plan.cells().forEach(c -> manifest.withArray("cells").add(c.id()));
-        store.writeText(org.rosebench.harness.report.ResultRows.PLAN, manifest.toPrettyString());
+        store.writeText(org.rosebench.harness.report.ResultRows.PLAN, PlanManifest.of(plan).toPrettyString());
         CostModel cost = new CostModel(config);
         double estimatedTotal = cells.stream().filter(c -> store.state(c) != State.DONE).mapToDouble(cost::seconds).sum();
         double estimatedDone = 0;
@@ -56,11 +52,9 @@ public final class MatrixRunner {
             for (int i = 0; i < cells.size(); i++) {
                 Cell cell = cells.get(i);
                 ObjectNode existing = store.result(cell);
+                // a finished row is never rewritten: labels and order come from plan.json at table time
                 if (existing != null && !needsRetrain(cell, cells, executor)) {
                     alreadyDone++;
-                    if (executor.refreshDisplay(existing, cell.train())) {
-                        ResultStore.writeAtomically(store.dir(cell).resolve(ResultStore.RESULT), existing);
-                    }
                     continue;
                 }
                 if (cell.kind() != Cell.Kind.TRAIN && failedTrain.contains(cell.train().id())) {
@@ -109,7 +103,9 @@ public final class MatrixRunner {
 
     /**
      * A done train cell whose checkpoint is gone (e.g. results copied without checkpoints) runs again when one of
-     * its dependents in this shard still needs the model.
+     * its dependents in this shard still needs the model. Its other dependents run again too, partial attack logs
+     * included: a new training need not give the same model (never on a GPU), and every row under one train id
+     * must describe one model.
      */
     private boolean needsRetrain(Cell cell, List<Cell> cells, CellExecutor executor) throws IOException {
         if (cell.kind() != Cell.Kind.TRAIN) {
@@ -122,9 +118,14 @@ public final class MatrixRunner {
         boolean pendingDependent = cells.stream().anyMatch(c -> c.kind() != Cell.Kind.TRAIN
                 && c.train().id().equals(cell.id()) && store.state(c) != State.DONE);
         if (pendingDependent) {
-            log.printf("[rose-bench] %s is done but its checkpoint is missing; training again for its pending evaluations%n",
-                    cell.id());
+            log.printf("[rose-bench] %s is done but its checkpoint is missing; training again for its pending evaluations,"
+                    + " and running its finished evaluations and attacks again on the new model%n", cell.id());
             store.invalidate(cell);
+            for (Cell c : cells) {
+                if (c.kind() != Cell.Kind.TRAIN && c.train().id().equals(cell.id())) {
+                    store.discardOutput(c);
+                }
+            }
         }
         return pendingDependent;
     }

@@ -122,6 +122,13 @@ public final class ResultStore {
         Files.deleteIfExists(dir(cell).resolve(RESULT));
     }
 
+    /** Deletes everything a cell produced but its key, so that it runs again from scratch (no resume). */
+    public void discardOutput(Cell cell) throws IOException {
+        if (Files.isDirectory(dir(cell))) {
+            begin(cell, true);
+        }
+    }
+
     public void writeText(String relative, String text) throws IOException {
         Path target = runDir.resolve(relative);
         Files.createDirectories(target.getParent());

@@ -28,8 +28,13 @@ public final class ResultRows {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
-    /** Written by the matrix runner: {@code {"config_hash": ..., "cells": [ids of the whole plan]}}. */
+    /**
+     * Written by the matrix runner: {@code {"config_hash": ..., "cells": [ids of the whole plan], "display": {id:
+     * {model, method_label, method_order}}}}.
+     */
     public static final String PLAN = "plan.json";
+    /** The plan's display fields per cell, which take precedence over those of (older) rows. */
+    public static final String DISPLAY = "display";
 
     private ResultRows() {}
 
@@ -45,9 +50,12 @@ public final class ResultRows {
         }
         // the runner lists the cells of the config it last ran: cells of earlier config versions are left out
         Path plan = runDir.resolve(PLAN);
+        JsonNode display = MAPPER.createObjectNode();
         if (Files.isRegularFile(plan)) {
             java.util.Set<String> current = new java.util.HashSet<>();
-            planCells(plan).forEach(c -> current.add(c.asText()));
+            JsonNode manifest = planManifest(plan);
+            manifest.path("cells").forEach(c -> current.add(c.asText()));
+            display = manifest.path(DISPLAY);
             List<Path> kept = files.stream().filter(f -> current.contains(f.getParent().getFileName().toString())).toList();
             if (kept.size() < files.size()) {
                 System.err.printf("[rose-bench] %d finished cells of earlier config versions ignored (not in %s)%n",
@@ -57,7 +65,7 @@ public final class ResultRows {
         }
         List<ResultRow> parsed = new ArrayList<>();
         for (Path f : files) {
-            parsed.add(parse(f));
+            parsed.add(parseWithDisplay(f, display.path(f.getParent().getFileName().toString())));
         }
         List<ResultRow> rows = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
@@ -95,12 +103,20 @@ public final class ResultRows {
 
     /** Parses one result.json. */
     public static ResultRow parse(Path file) throws IOException {
+        return parseWithDisplay(file, MAPPER.missingNode());
+    }
+
+    /** Parses one result.json, with the model name, method label and order of {@code display} when it has them. */
+    static ResultRow parseWithDisplay(Path file, JsonNode display) throws IOException {
         JsonNode root;
         try {
             root = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             throw new BadInputException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode o && display.isObject()) {
+            o.setAll((com.fasterxml.jackson.databind.node.ObjectNode) display);
         }
         try {
             return parse(file, root);
@@ -165,8 +181,8 @@ public final class ResultRows {
         return log;
     }
 
-    /** The {@code cells} list of a run's plan.json. */
-    private static JsonNode planCells(Path plan) throws IOException {
+    /** A run's plan.json, checked to have a {@code cells} list. */
+    private static JsonNode planManifest(Path plan) throws IOException {
         JsonNode root;
         try {
             root = MAPPER.readTree(plan.toFile());
@@ -178,7 +194,7 @@ public final class ResultRows {
         if (cells == null || !cells.isArray()) {
             throw new BadInputException(plan, "no \"cells\" list (written by 'run'; delete the file to show every cell)");
         }
-        return cells;
+        return root;
     }
 
     /** The documented summary metrics; NaN (a mean over nothing) may come as null or "NaN". */

@@ -55,6 +55,8 @@ class MatrixConfigLoaderTest {
         assertError(VALID.replace("epochs: 1", "epochs: 1.5"), "test.yaml:5: train.epochs: ", "must be an integer");
         assertError(VALID.replace("upper: 60", "upper: abc"), "test.yaml:8: methods.1: ", "upper");
         assertError(VALID.replace("seeds: [1, 2]", "seeds: [1, 1]"), "test.yaml:4: seeds.1: ", "listed twice");
+        // the engine RNG takes 32 bits: 2^32 + 1 would share seed 1's dropout stream
+        assertError(VALID.replace("seeds: [1, 2]", "seeds: [1, 4294967297]"), "test.yaml:4: seeds.1: ", "fits in 32 bits");
         assertError(VALID.replace("models:", "modles:"), "test.yaml:2: modles: ", "unknown setting 'modles'");
         assertError(VALID.replace("methods: [Vanilla]", "methods: [Vanila]"), "test.yaml:12: attacks.0.methods.0: ", "no method labelled");
         assertError(VALID.replace("{task}", "xx"), "test.yaml:9: methods.2.preset: ", "unknown preset");

@@ -1,9 +1,11 @@
 package org.rosebench.harness.matrix;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +65,7 @@ class ResultStoreTest {
     }
 
     @Test
-    void aRunWhoseCellsAreAllDoneDoesNoWorkAndRefreshesLabels() throws Exception {
+    void aRunWhoseCellsAreAllDoneDoesNoWorkAndRewritesNoRow() throws Exception {
         Path config = tmp.resolve("m.yaml");
         Files.writeString(config, MatrixConfigLoaderTest.VALID + "out_dir: " + tmp.resolve("run") + "\n");
         MatrixConfig c = MatrixConfigLoader.load(config, MatrixConfigLoaderTest.DATA, null);
@@ -76,11 +78,58 @@ class ResultStoreTest {
             store.complete(cell, new ObjectMapper().createObjectNode().put("kind", cell.kind().label())
                     .put("method_label", "old label"));
         }
+        Path row = store.dir(plan.cells().get(0)).resolve(ResultStore.RESULT);
+        byte[] before = Files.readAllBytes(row);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         MatrixRunner.Summary s = new MatrixRunner(plan, store, new PrintStream(log, true, StandardCharsets.UTF_8)).run(plan.cells());
         assertEquals(plan.cells().size(), s.alreadyDone());
         assertEquals(0, s.ran());
-        assertEquals("Vanilla", store.result(plan.cells().get(0)).path("method_label").asText());
-        assertEquals(c.hash(), store.result(plan.cells().get(0)).path("config_hash").asText());
+        assertArrayEquals(before, Files.readAllBytes(row), "a finished row is never rewritten");
+        // labels and order live in plan.json, read by the tables
+        JsonNode display = new ObjectMapper().readTree(c.outDir().resolve("plan.json").toFile())
+                .path("display").path(plan.cells().get(0).id());
+        assertEquals("Vanilla", display.path("method_label").asText());
+        assertEquals(0, display.path("method_order").asInt());
+        assertEquals("minilm-l6", display.path("model").asText());
+    }
+
+    @Test
+    void retrainingAModelWhoseCheckpointIsGoneRunsItsFinishedDependentsAgain() throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("fake-model"));
+        Files.writeString(model.resolve("config.json"), "{}");
+        Files.writeString(model.resolve("model.safetensors"), "not a model: training fails at once");
+        Files.writeString(model.resolve("tokenizer.json"), "{}");
+        Path config = tmp.resolve("m.yaml");
+        Files.writeString(config, """
+                name: retrain
+                models: [{name: fake, path: %s}]
+                tasks: [sst2]
+                seeds: [1]
+                train: {epochs: 1, train_sample: 8}
+                methods: [vanilla]
+                evaluations: [dev, advglue]
+                attacks: [{recipe: pwws, num_examples: 2}]
+                out_dir: %s
+                """.formatted(model, tmp.resolve("run")));
+        MatrixConfig c = MatrixConfigLoader.load(config, MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan = MatrixPlan.of(c);
+        ResultStore store = new ResultStore(c.outDir());
+        for (Cell cell : plan.cells()) {
+            store.begin(cell, false);
+            store.complete(cell, new ObjectMapper().createObjectNode().put("kind", cell.kind().label()));
+        }
+        // results copied without checkpoints, and one evaluation still to do
+        Cell advglue = plan.cells().get(2);
+        Cell attack = plan.cells().get(3);
+        Files.delete(store.dir(advglue).resolve(ResultStore.RESULT));
+        Files.writeString(store.dir(attack).resolve("attack.jsonl"), "{\"exampleId\": \"of the old model\"}\n");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new MatrixRunner(plan, store, new PrintStream(log, true, StandardCharsets.UTF_8)).run(plan.cells());
+        for (Cell dependent : plan.cells().subList(1, plan.cells().size())) {
+            try (var files = Files.list(store.dir(dependent))) {
+                assertEquals(List.of(ResultStore.KEY), files.map(p -> p.getFileName().toString()).toList(),
+                        dependent.describe() + ": rows and partial attack logs of the old model are gone");
+            }
+        }
     }
 }

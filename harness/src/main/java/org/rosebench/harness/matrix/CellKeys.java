@@ -1,0 +1,103 @@
+package org.rosebench.harness.matrix;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rosebench.attacks.Recipes;
+import org.rosebench.core.data.Task;
+import org.rosebench.core.method.MethodSetup;
+import org.rosebench.core.train.TrainConfig;
+import org.rosebench.core.util.NumberText;
+import org.rosebench.harness.matrix.MatrixConfig.AttackEntry;
+
+/**
+ * The keys of cells: everything that can change a result and nothing else (docs/result-store.md, "Cell keys").
+ * Names, labels, paths and output locations are left out, so renaming a model or a method re-runs nothing; the
+ * model enters by content, code by declared versions, and the device class and engine because results differ
+ * across them.
+ */
+final class CellKeys {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Trainer settings that cannot change a result: the logging interval only decides which steps are written to
+     * train.log. (The evaluation batch size stays: it changes the dev monitor's numerics, see the docs.)
+     */
+    private static final String[] NOT_RESULTS = {"logEverySteps"};
+
+    private final ComponentVersions versions;
+    private final ObjectNode environment;
+
+    CellKeys(ComponentVersions versions, ExecutionEnvironment environment) {
+        this.versions = versions;
+        this.environment = environment.toJson();
+    }
+
+    /** Training data selection: {@code sample} (seeded) or {@code limit} (first rows), or the whole file. */
+    record Selection(Integer sample, Integer limit) {}
+
+    ObjectNode train(String modelSha, Task task, MethodSetup setup, TrainConfig config, Selection selection, long seed,
+            String trainSha, String devSha) {
+        ObjectNode key = JSON.createObjectNode();
+        key.put("kind", "train");
+        key.put("model", modelSha);
+        key.put("task", task.cliName());
+        key.put("method", setup.name());
+        key.set("method_params", JSON.valueToTree(new TreeMap<>(setup.parameters())));
+        ObjectNode tc = JSON.valueToTree(config);
+        tc.remove(java.util.List.of(NOT_RESULTS));
+        key.set("train_config", tc);
+        ObjectNode sel = key.putObject("train_selection");
+        if (selection.sample() != null) {
+            sel.put("sample", selection.sample());
+        } else if (selection.limit() != null) {
+            sel.put("limit", selection.limit());
+        }
+        key.put("seed", seed);
+        key.putObject("data").put("train", trainSha).put("dev", devSha);
+        key.set("versions", versions.training(setup));
+        key.set("environment", environment.deepCopy());
+        return key;
+    }
+
+    ObjectNode eval(String trainId, String split, String dataSha, int evalBatchSize) {
+        ObjectNode key = JSON.createObjectNode();
+        key.put("kind", "eval");
+        key.put("train", trainId);
+        key.put("split", split);
+        key.put("data", dataSha);
+        // predictions can flip between batch sizes: padding and kernel choice change the logits' last bits
+        key.put("eval_batch_size", evalBatchSize);
+        key.set("versions", versions.evaluation());
+        key.set("environment", environment.deepCopy());
+        return key;
+    }
+
+    ObjectNode attack(String trainId, AttackEntry a, String dataSha) {
+        ObjectNode key = JSON.createObjectNode();
+        key.put("kind", "attack");
+        key.put("train", trainId);
+        key.put("recipe", a.recipe());
+        // the recipe's self-description lists its constants: a changed default re-runs the attack even unbumped
+        key.put("recipe_description", Hashing.shortHash(Recipes.get(a.recipe()).describe()));
+        key.put("split", a.split());
+        key.put("offset", a.offset());
+        key.put("num_examples", a.numExamples());
+        key.put("query_budget", a.queryBudget());
+        key.put("seed", a.seed());
+        key.set("params", JSON.valueToTree(canonicalNumbers(a.params())));
+        key.put("data", dataSha);
+        key.set("versions", versions.attack(a.recipe()));
+        key.set("environment", environment.deepCopy());
+        return key;
+    }
+
+    /** Recipe parameters are untyped text: numbers get one spelling, anything else is kept as written. */
+    static Map<String, String> canonicalNumbers(Map<String, String> params) {
+        Map<String, String> out = new TreeMap<>();
+        params.forEach((k, v) -> out.put(k, NumberText.canonicalIfNumber(v)));
+        return out;
+    }
+}

@@ -1,0 +1,29 @@
+package org.rosebench.harness.matrix;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rosebench.harness.report.ResultRows;
+
+/**
+ * {@code plan.json}: the cells of the config last run in a run directory, and how the tables show them (model
+ * name, method label and row order). Display lives here, not in the result rows, so renaming or reordering
+ * changes the tables without rewriting a finished {@code result.json}.
+ */
+final class PlanManifest {
+
+    private PlanManifest() {}
+
+    static ObjectNode of(MatrixPlan plan) {
+        ObjectNode manifest = new ObjectMapper().createObjectNode();
+        manifest.put("config_name", plan.config().name()).put("config_hash", plan.config().hash());
+        // every shard lists the whole plan, so merged shards agree on which cells are current
+        plan.cells().forEach(c -> manifest.withArray("cells").add(c.id()));
+        ObjectNode display = manifest.putObject(ResultRows.DISPLAY);
+        for (Cell c : plan.cells()) {
+            display.putObject(c.id()).put("model", c.train().model().name())
+                    .put("method_label", c.train().method().label())
+                    .put("method_order", c.train().method().order());
+        }
+        return manifest;
+    }
+}

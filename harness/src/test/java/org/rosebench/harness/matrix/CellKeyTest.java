@@ -1,0 +1,158 @@
+package org.rosebench.harness.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rosebench.core.train.TrainConfig;
+
+/** A cell's key changes exactly when its result can: model content, versions, environment, settings' values. */
+class CellKeyTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final String MATRIX = """
+            name: keys
+            models: [{name: a, path: A}, {name: b, path: B}]
+            tasks: [sst2]
+            seeds: [1]
+            train: {epochs: 1, lr: 1.5e-4, train_sample: 64}
+            methods:
+              - {label: Vanilla, spec: vanilla}
+              - {label: R3F, spec: r3f, params: {lambda: 0.5}}
+            evaluations: [dev]
+            attacks:
+              - {recipe: pwws, num_examples: 5}
+              - {recipe: textfooler, num_examples: 5, params: {use-threshold: 0.9}}
+            """;
+
+    /** A model directory as the plan sees it: only the files' bytes matter, they are never loaded here. */
+    private Path model(String name, byte weight) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"bert\"}");
+        Files.write(dir.resolve("model.safetensors"), new byte[] {1, 2, 3, weight});
+        Files.writeString(dir.resolve("tokenizer.json"), "{\"model\": {}}");
+        Files.writeString(dir.resolve("README.md"), "not part of the model");
+        return dir;
+    }
+
+    private MatrixPlan plan(String yaml, ComponentVersions versions, ExecutionEnvironment env) {
+        String text = yaml.replace("path: A", "path: " + tmp.resolve("A")).replace("path: B", "path: " + tmp.resolve("B"))
+                .replace("path: C", "path: " + tmp.resolve("C"));
+        return MatrixPlan.of(MatrixConfigLoaderTest.parse(text), versions, env);
+    }
+
+    private MatrixPlan plan(String yaml) {
+        return plan(yaml, ComponentVersions.installed(), ExecutionEnvironment.cpu());
+    }
+
+    private static List<String> ids(MatrixPlan p) {
+        return p.cells().stream().map(Cell::id).toList();
+    }
+
+    /** Asserts that exactly the cells matching {@code changed} have new ids, position by position. */
+    private static void assertChangedExactly(MatrixPlan before, MatrixPlan after, Predicate<Cell> changed) {
+        assertEquals(before.cells().size(), after.cells().size());
+        int n = 0;
+        for (int i = 0; i < before.cells().size(); i++) {
+            Cell x = before.cells().get(i);
+            if (changed.test(x)) {
+                assertNotEquals(x.id(), after.cells().get(i).id(), x.describe());
+                n++;
+            } else {
+                assertEquals(x.id(), after.cells().get(i).id(), x.describe());
+            }
+        }
+        assertTrue(n > 0, "something changed");
+    }
+
+    @Test
+    void changingOneWeightReRunsThatModelsCellsOnly() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 9);
+        MatrixPlan before = plan(MATRIX);
+        Path weights = tmp.resolve("A/model.safetensors");
+        Files.write(weights, new byte[] {1, 2, 3, 5});
+        Files.setLastModifiedTime(weights, FileTime.fromMillis(Files.getLastModifiedTime(weights).toMillis() + 2000));
+        assertChangedExactly(before, plan(MATRIX), c -> c.train().model().name().equals("a"));
+    }
+
+    @Test
+    void aRenamedOrMovedModelReRunsNothing() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 9);
+        MatrixPlan before = plan(MATRIX);
+        model("C", (byte) 4);
+        Files.writeString(tmp.resolve("C/README.md"), "another readme: not part of the model either");
+        assertEquals(ids(before), ids(plan(MATRIX.replace("{name: a, path: A}", "{name: renamed, path: C}"))));
+    }
+
+    @Test
+    void equalNumbersWrittenDifferentlyAreOneKey() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 9);
+        List<String> base = ids(plan(MATRIX));
+        assertEquals(base, ids(plan(MATRIX.replace("lambda: 0.5", "lambda: 5e-1"))));
+        assertEquals(base, ids(plan(MATRIX.replace("lambda: 0.5", "lambda: \"0.50\""))));
+        assertEquals(base, ids(plan(MATRIX.replace("lr: 1.5e-4", "lr: 0.00015"))));
+        assertEquals(base, ids(plan(MATRIX.replace("use-threshold: 0.9", "use-threshold: \"0.900\""))));
+        assertNotEquals(base, ids(plan(MATRIX.replace("lambda: 0.5", "lambda: 0.6"))));
+    }
+
+    @Test
+    void bumpingARecipesVersionReRunsOnlyItsAttacks() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 9);
+        MatrixPlan before = plan(MATRIX);
+        MatrixPlan after = plan(MATRIX, ComponentVersions.installed().withRecipe("pwws", "bumped"),
+                ExecutionEnvironment.cpu());
+        assertChangedExactly(before, after, c -> c.kind() == Cell.Kind.ATTACK && c.attack().recipe().equals("pwws"));
+    }
+
+    @Test
+    void bumpingAMethodsVersionReRunsItsTrainingsAndTheirDependents() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 9);
+        MatrixPlan before = plan(MATRIX);
+        MatrixPlan after = plan(MATRIX, ComponentVersions.installed().withMethod("r3f", "bumped"),
+                ExecutionEnvironment.cpu());
+        assertChangedExactly(before, after, c -> c.train().spec().equals("r3f"));
+    }
+
+    @Test
+    void cpuAndGpuCellsNeverShareAnId() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 9);
+        ExecutionEnvironment cpu = ExecutionEnvironment.cpu();
+        MatrixPlan gpu = plan(MATRIX, ComponentVersions.installed(), new ExecutionEnvironment("gpu", cpu.engine(), cpu.djl()));
+        assertChangedExactly(plan(MATRIX), gpu, c -> true);
+        MatrixPlan otherEngine = plan(MATRIX, ComponentVersions.installed(),
+                new ExecutionEnvironment("cpu", cpu.engine() + ".1", cpu.djl()));
+        assertChangedExactly(plan(MATRIX), otherEngine, c -> true);
+    }
+
+    @Test
+    void theLoggingIntervalIsNotInTheKeyTheEvaluationBatchSizeIs() {
+        CellKeys keys = new CellKeys(ComponentVersions.installed(), ExecutionEnvironment.cpu());
+        var setup = org.rosebench.core.method.MethodRegistry.load().setup("vanilla", java.util.Map.of());
+        var task = org.rosebench.core.data.Task.byName("sst2");
+        CellKeys.Selection all = new CellKeys.Selection(null, null);
+        TrainConfig base = TrainConfig.builder().build();
+        String key = Hashing.canonical(keys.train("m", task, setup, base, all, 1, "t", "d"));
+        assertEquals(key, Hashing.canonical(keys.train("m", task, setup,
+                TrainConfig.builder().optLogEverySteps(1).build(), all, 1, "t", "d")));
+        assertNotEquals(key, Hashing.canonical(keys.train("m", task, setup,
+                TrainConfig.builder().optEvalBatchSize(7).build(), all, 1, "t", "d")));
+        assertNotEquals(Hashing.canonical(keys.eval("train-x", "dev", "d", 64)),
+                Hashing.canonical(keys.eval("train-x", "dev", "d", 7)));
+    }
+}
