@@ -96,8 +96,8 @@ final class BadInputs {
                 "attacks.0.num_examples: must be an integer in 1.."));
         c.add(yaml("yaml: attack offset beyond int", "attacks:\n  - {recipe: pwws, offset: 99999999999}\n", ":8:",
                 "attacks.0.offset"));
-        c.add(new Case("yaml: seed beyond 64 bits", w -> run(w, HEAD.replace("seeds: [1]", "seeds: [123456789012345678901234567890]"),
-                ":4:", "a seed is a 64-bit integer", false)));
+        c.add(new Case("yaml: seed beyond 32 bits", w -> run(w, HEAD.replace("seeds: [1]", "seeds: [123456789012345678901234567890]"),
+                ":4:", "a seed is an integer that fits in 32 bits", false)));
         c.add(new Case("yaml: name escapes the run folder", w -> run(w, HEAD.replace("name: corpus", "name: ../escape"),
                 ":1:", "not a plain folder name", false)));
         c.add(new Case("yaml: absolute name", w -> run(w, HEAD.replace("name: corpus", "name: /tmp/abs"),
