@@ -169,9 +169,10 @@ public final class TrainingStepper implements AutoCloseable {
 
     /**
      * Parameters in the order HF's Trainer gives AdamW: the weight-decay group first, then the no-decay group
-     * (biases, LayerNorm), each in model order. ROSE ranks eligible tensors in this order.
+     * (biases, LayerNorm), each in model order. ROSE ranks eligible tensors in this order. Public so that
+     * optimiser and mask benchmarks see the parameters exactly as a training step does.
      */
-    static List<Param> optimizerOrder(SequenceClassifier model, double weightDecay) {
+    public static List<Param> optimizerOrder(SequenceClassifier model, double weightDecay) {
         List<Param> decay = new ArrayList<>();
         List<Param> noDecay = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : model.weights().asMap().entrySet()) {
