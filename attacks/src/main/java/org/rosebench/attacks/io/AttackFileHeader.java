@@ -36,11 +36,22 @@ public record AttackFileHeader(ObjectNode configuration, ObjectNode provenance) 
                 p.isObject() ? (ObjectNode) p : ResultFiles.mapper().createObjectNode());
     }
 
-    /** Where this configuration differs from {@code other}'s, one {@code key: this ≠ other} entry per leaf. */
+    /**
+     * Where this configuration differs from {@code other}'s, one {@code key: this ≠ other} entry per leaf. Both are
+     * compared as written to a file and read back, so a number built as a long equals the same number read as an int.
+     */
     public List<String> differences(AttackFileHeader other) {
         List<String> out = new ArrayList<>();
-        diff("", configuration, other.configuration, out);
+        diff("", asWritten(configuration), asWritten(other.configuration), out);
         return out;
+    }
+
+    private static JsonNode asWritten(JsonNode n) {
+        try {
+            return ResultFiles.mapper().readTree(ResultFiles.mapper().writeValueAsString(n));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void diff(String path, JsonNode a, JsonNode b, List<String> out) {
