@@ -84,6 +84,34 @@ public record DataPath(List<Root> roots) {
         return repo != null && !repo.isBlank() ? Path.of(repo).resolve("data").toAbsolutePath().normalize() : null;
     }
 
+    /**
+     * Where a file of this path lives, without machine-specific parts where there are none to keep:
+     * {@code bundled:glue/SST-2/train.tsv.gz}, {@code user:glue/QNLI/train.tsv}, or {@code /own/root:glue/...}
+     * for a root the user named (that folder is the user's own, so its path is the information).
+     */
+    public String locate(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        for (Root r : roots) {
+            Path dir = r.dir().toAbsolutePath().normalize();
+            if (f.startsWith(dir)) {
+                String rel = dir.relativize(f).toString().replace('\\', '/');
+                if (dir.equals(bundledDataDirOrNull())) {
+                    return "bundled:" + rel;
+                }
+                if (dir.equals(userDataDir().toAbsolutePath().normalize())) {
+                    return "user:" + rel;
+                }
+                return dir + ":" + rel;
+            }
+        }
+        return f.toString();
+    }
+
+    private static Path bundledDataDirOrNull() {
+        Path b = bundledDataDir();
+        return b == null ? null : b.toAbsolutePath().normalize();
+    }
+
     public List<Path> dirs() {
         return roots.stream().map(Root::dir).toList();
     }

@@ -98,7 +98,7 @@ final class AttackCommand implements Callable<Integer> {
             ClassifierVictim victim = new ClassifierVictim(model);
             Attack attack = Recipes.get(recipe).build(victim, resources.resources(), rp);
             AttackFileHeader header = AttackHeaders.of(Recipes.get(recipe), attack, rp, t, split, checkpoint,
-                    effectiveMaxLength, vectors);
+                    checkpoint.toString(), effectiveMaxLength, vectors);
             AttackRunner runner = new AttackRunner(attack).header(header).resume(out != null);
             if (out != null) {
                 String name = out.getFileName().toString();

@@ -160,7 +160,8 @@ final class CellExecutor implements AutoCloseable {
         Attack attack = Recipes.get(a.recipe()).build(victim, attackResources.resources(), params);
         Path results = dir.resolve("attack.jsonl");
         AttackFileHeader header = AttackHeaders.of(Recipes.get(a.recipe()), attack, params, task, a.split(),
-                checkpoint(cell.train()), cell.train().config().maxLength(), null);
+                checkpoint(cell.train()), "cells/" + cell.train().id() + "/last", cell.train().config().maxLength(),
+                null);
         List<AttackResult> out;
         try (AttackProgressBar bar = new AttackProgressBar(a.recipe())) {
             out = new AttackRunner(attack).header(header).resume(true).jsonl(results).listener(bar).run(examples);
@@ -227,7 +228,7 @@ final class CellExecutor implements AutoCloseable {
             GlueData glue = new GlueData(config.dataPath());
             SplitFile f = glue.resolve(task, Split.TRAIN);
             ObjectNode n = JSON.createObjectNode();
-            n.put("file", f.path().toAbsolutePath().normalize().toString());
+            n.put("file", config.dataPath().locate(f.path()));
             n.put("kind", f.variant().name().toLowerCase(java.util.Locale.ROOT));
             n.put("sha256", Hashing.fileSha256(f.path()));
             n.put("rows", glue.load(task, Split.TRAIN).size());

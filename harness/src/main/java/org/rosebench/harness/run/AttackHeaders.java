@@ -33,11 +33,13 @@ public final class AttackHeaders {
 
     /**
      * @param checkpoint the victim's checkpoint directory (identified by content: its path does not matter)
+     * @param shownAs    how provenance names it: relative to the run directory for matrix cells, as typed on the
+     *                   command line otherwise
      * @param maxLength  the victim's truncation length
      * @param vectors    a user's counter-fitted vector file, or null for the built-in space
      */
     public static AttackFileHeader of(Recipe recipe, Attack attack, RecipeParams params, Task task, String split,
-            Path checkpoint, int maxLength, Path vectors) {
+            Path checkpoint, String shownAs, int maxLength, Path vectors) {
         ObjectNode c = JSON.createObjectNode();
         c.put("recipe", recipe.name()).put("recipe_version", recipe.version());
         c.put("description", attack.describe());
@@ -57,7 +59,7 @@ public final class AttackHeaders {
         c.putObject("environment").put("device", Djl.deviceClass()).put("engine", Djl.engineVersion())
                 .put("djl", Djl.djlVersion());
         ObjectNode p = Provenance.collect();
-        p.put("checkpoint", checkpoint.toAbsolutePath().normalize().toString());
+        p.put("checkpoint", shownAs);
         return new AttackFileHeader(c, p);
     }
 

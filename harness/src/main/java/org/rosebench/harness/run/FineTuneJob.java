@@ -127,8 +127,7 @@ public final class FineTuneJob {
         meta.set("train_config", JSON.valueToTree(config));
         meta.put("train_examples", train.size());
         meta.put("train_selection", selection.describe(config.seed()));
-        meta.put("train_file", glue.resolve(task, Split.TRAIN).path().toAbsolutePath().normalize().toString());
-        meta.put("data_path", dataPath.describe());
+        meta.put("train_file", dataPath.locate(glue.resolve(task, Split.TRAIN).path()));
         meta.set("provenance", Provenance.collect());
 
         SequenceClassifier classifier = SequenceClassifier.fromPretrained(pretrained, task.labelNames(),
