@@ -26,6 +26,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     MatrixOptions matrix = new MatrixOptions();
 
+    @Mixin
+    WorkerOptions worker = new WorkerOptions();
+
     @Option(names = "--config", description = "matrix config (default: configs/demo.yaml of this repository)")
     Path config;
 
@@ -34,7 +37,11 @@ final class DemoCommand implements Callable<Integer> {
         Path file = config != null ? config : defaultConfig();
         MatrixConfig c = matrix.load(file, false);
         MatrixPlan plan = MatrixPlan.of(c);
-        MatrixRunner.Summary s = new MatrixRunner(plan, new ResultStore(c.outDir()), System.err).run(matrix.select(plan));
+        MatrixRunner.Summary s = worker.configure(new MatrixRunner(plan, new ResultStore(c.outDir()), System.err))
+                .run(matrix.select(plan));
+        if (s.stopped()) {
+            return WorkerOptions.EXIT_STOPPED;
+        }
         String[] args = common.json ? new String[] {c.outDir().toString(), "--json"} : new String[] {c.outDir().toString()};
         int tables = new CommandLine(new TableCommand()).execute(args);
         return s.ok() && tables == 0 ? 0 : 1;

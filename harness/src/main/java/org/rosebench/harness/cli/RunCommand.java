@@ -13,8 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Run every cell of a matrix config (train, evaluate, attack); finished cells "
-        + "are skipped, so a re-run resumes.")
+@Command(name = "run", description = "Work on a matrix config (train, evaluate, attack) as one of any number of "
+        + "workers sharing its run directory: takes unclaimed cells until none is left; finished cells are skipped and "
+        + "interrupted ones resume. Exit codes: 0 all done, 1 cells failed or blocked, 2 bad input, 75 stopped by "
+        + "SIGTERM (state saved; run again to resume).")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,6 +31,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--plan", description = "print the cells, their estimated cost and what is "
             + "missing, without running anything; exits 1 when something is missing")
     boolean plan;
+
+    @Mixin
+    WorkerOptions worker = new WorkerOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -45,10 +50,10 @@ final class RunCommand implements Callable<Integer> {
             }
             return c.missing().isEmpty() ? 0 : 1; // scripts can gate a submission on a complete plan
         }
-        MatrixRunner.Summary s = new MatrixRunner(p, store, System.err).run(cells);
+        MatrixRunner.Summary s = worker.configure(new MatrixRunner(p, store, System.err)).run(cells);
         if (common.json) {
             Json.print(Json.MAPPER.valueToTree(s));
         }
-        return s.ok() ? 0 : 1;
+        return WorkerOptions.exitCode(s);
     }
 }

@@ -78,7 +78,8 @@ final class CellExecutor implements AutoCloseable {
     private ObjectNode train(Cell cell) throws Exception {
         TrainSpec t = cell.train();
         requireModelAsPlanned(t);
-        Path dir = store.begin(cell, true);
+        // partial output stays: the trainer resumes from its saved state (or starts afresh without one)
+        Path dir = store.begin(cell, false);
         release();
         ObjectNode meta = JSON.createObjectNode().put("job", "matrix").put("config_name", config.name())
                 .put("config_hash", config.hash()).put("cell", cell.id());
@@ -253,6 +254,11 @@ final class CellExecutor implements AutoCloseable {
             loadedCheckpoint = ckpt;
         }
         return loaded;
+    }
+
+    /** Drops the loaded model (after a failure, whose cause may have left it in a bad state). */
+    void releaseModel() {
+        release();
     }
 
     private void release() {

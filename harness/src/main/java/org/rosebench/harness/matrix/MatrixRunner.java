@@ -3,30 +3,51 @@ package org.rosebench.harness.matrix;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.rosebench.core.util.StopRequest;
 import org.rosebench.harness.matrix.ResultStore.State;
 
 /**
- * Runs cells in plan order: skips done ones, runs the rest, records failures and goes on with independent cells
- * (the evaluations and attacks of a failed training are reported as blocked). Prints one overall progress line
- * per cell (position, done/failed counts, elapsed, ETA) above the per-step bars of training and attacks.
+ * A pull-based worker over one run directory. It pins the plan ({@link PinnedPlan}), then repeatedly takes the
+ * most expensive runnable cell that no live worker has claimed ({@link CellClaims}), runs it and records the
+ * result or the failure. Any number of workers, started at any time on any host that sees the directory, share the
+ * work this way and balance themselves. A worker waits while cells it could run later are blocked behind trainings
+ * other workers hold, and exits when nothing is left for it: everything done, permanently failed, blocked by a
+ * failed training, or held by other live workers.
+ * <p>
+ * Failures are isolated: any exception or error (OutOfMemoryError included) is recorded in the cell's
+ * {@code failed.json} with the attempt count and the worker goes on; a cell is attempted at most
+ * {@code 1 + maxRetries} times in all (over every worker and run). A stop request (SIGTERM, Slurm's time-limit and
+ * pre-emption signal) ends the current cell at its next safe point (training saves its state first), releases
+ * the claim without counting an attempt, and ends the worker with {@link Summary#stopped()}.
  */
 public final class MatrixRunner {
 
-    public record Summary(int cells, int alreadyDone, int ran, int failed, int blocked, double seconds) {
+    public record Summary(int cells, int alreadyDone, int ran, int failed, int blocked, boolean stopped,
+            double seconds) {
         public boolean ok() {
-            return failed == 0 && blocked == 0;
+            return failed == 0 && blocked == 0 && !stopped;
         }
     }
 
     private final MatrixPlan plan;
     private final ResultStore store;
     private final PrintStream log;
+    private int maxRetries = 1;
+    private Duration lease = CellClaims.DEFAULT_LEASE;
+    private Duration poll = Duration.ofSeconds(10);
+    private boolean adoptConfig;
+    private boolean waitForOthers = true;
 
     public MatrixRunner(MatrixPlan plan, ResultStore store, PrintStream log) {
         this.plan = plan;
@@ -34,100 +55,288 @@ public final class MatrixRunner {
         this.log = log;
     }
 
+    /** Further attempts of a failed cell (0: never retried). */
+    public MatrixRunner optMaxRetries(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("--max-retries must be ≥ 0, got " + n);
+        }
+        maxRetries = n;
+        return this;
+    }
+
+    /** How long a claim stays valid without a heartbeat. */
+    public MatrixRunner optLease(Duration d) {
+        lease = d;
+        return this;
+    }
+
+    /** How often a waiting worker looks for work again. */
+    public MatrixRunner optPoll(Duration d) {
+        poll = d;
+        return this;
+    }
+
+    /** Make this config the run directory's plan when it differs from the pinned one. */
+    public MatrixRunner optAdoptConfig(boolean adopt) {
+        adoptConfig = adopt;
+        return this;
+    }
+
+    /** Whether to wait for cells blocked behind other workers' trainings (default) or exit at once. */
+    public MatrixRunner optWaitForOthers(boolean wait) {
+        waitForOthers = wait;
+        return this;
+    }
+
     public Summary run(List<Cell> cells) throws Exception {
         MatrixConfig config = plan.config();
-        store.writeText("config.yaml", Files.readString(config.source(), StandardCharsets.UTF_8));
-        store.writeText(org.rosebench.harness.report.ResultRows.PLAN, PlanManifest.of(plan).toPrettyString());
+        log.println("[rose-bench] " + PinnedPlan.pin(plan, store, adoptConfig));
         CostModel cost = new CostModel(config);
-        double estimatedTotal = cells.stream().filter(c -> store.state(c) != State.DONE).mapToDouble(cost::seconds).sum();
+        long start = System.nanoTime();
+        Set<String> done = new HashSet<>();
+        for (Cell c : cells) {
+            if (store.state(c) == State.DONE) {
+                done.add(c.id());
+            }
+        }
+        int alreadyDone = done.size();
+        double estimatedTotal = cells.stream().filter(c -> !done.contains(c.id())).mapToDouble(cost::seconds).sum();
         double estimatedDone = 0;
         double measuredDone = 0;
-        long start = System.nanoTime();
-        int alreadyDone = 0;
         int ran = 0;
         int failed = 0;
-        int blocked = 0;
-        Set<String> failedTrain = new HashSet<>();
-        try (CellExecutor executor = new CellExecutor(config, store)) {
-            for (int i = 0; i < cells.size(); i++) {
-                Cell cell = cells.get(i);
-                ObjectNode existing = store.result(cell);
-                // a finished row is never rewritten: labels and order come from plan.json at table time
-                if (existing != null && !needsRetrain(cell, cells, executor)) {
-                    alreadyDone++;
+        boolean stopped = false;
+        Set<String> reportedBlocked = new HashSet<>();
+        Map<String, List<Cell>> dependents = new HashMap<>();
+        for (Cell c : cells) {
+            if (c.kind() != Cell.Kind.TRAIN) {
+                dependents.computeIfAbsent(c.train().id(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        try (CellExecutor executor = new CellExecutor(config, store); CellClaims claims = new CellClaims(store.runDir(), lease)) {
+            while (true) {
+                if (StopRequest.isRequested()) {
+                    stopped = true;
+                    break;
+                }
+                Round round = survey(cells, done, dependents, executor, claims, reportedBlocked);
+                Cell next = round.runnable.stream().max(Comparator.comparingDouble(cost::seconds)).orElse(null);
+                if (next == null) {
+                    if (round.waiting > 0 && waitForOthers) {
+                        Thread.sleep(poll.toMillis());
+                        continue;
+                    }
+                    if (round.heldElsewhere > 0) {
+                        log.printf("[rose-bench] nothing left for this worker: %d cells are held by other live workers%n",
+                                round.heldElsewhere);
+                    }
+                    break;
+                }
+                Optional<CellClaims.Held> claim = claims.tryClaim(next);
+                if (claim.isEmpty()) {
+                    // another worker was faster: look again after a short random pause (no lock-step with it)
+                    Thread.sleep(50 + (long) (Math.random() * 200));
                     continue;
                 }
-                if (cell.kind() != Cell.Kind.TRAIN && failedTrain.contains(cell.train().id())) {
-                    blocked++;
-                    log.printf("[rose-bench] blocked (training failed): %s%n", cell.describe());
-                    continue;
-                }
-                if (cell.kind() != Cell.Kind.TRAIN && !Files.isRegularFile(executor.checkpoint(cell.train()).resolve("config.json"))) {
-                    blocked++;
-                    log.printf("[rose-bench] blocked (no checkpoint of %s in this run directory; run its shard first): %s%n",
-                            cell.train().id(), cell.describe());
+                CellClaims.Held held = claim.get();
+                if (store.state(next) == State.DONE && !needsRetrain(next, dependents, executor)) {
+                    done.add(next.id());
+                    claims.release(held, "released", "already done");
                     continue;
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double rate = estimatedDone > 0 ? measuredDone / estimatedDone : 1;
                 double remaining = Math.max(0, estimatedTotal - estimatedDone) * rate;
-                log.printf("[rose-bench] [cell %d/%d · %d done · %d failed · elapsed %s · ETA %s] %s (%s)%n", i + 1,
-                        cells.size(), alreadyDone + ran, failed, clock(elapsed), clock(remaining), cell.describe(), cell.id());
-                double est = cost.seconds(cell);
+                log.printf("[rose-bench] [cell %d/%d done · %d failed · %d held elsewhere · elapsed %s · ETA %s] %s (%s,"
+                        + " attempt %d)%n", done.size(), cells.size(), failed, round.heldElsewhere, clock(elapsed),
+                        clock(remaining), next.describe(), next.id(), store.attempts(next) + 1);
+                double est = cost.seconds(next);
                 long t0 = System.nanoTime();
                 try {
-                    ObjectNode row = executor.run(cell);
-                    store.complete(cell, row);
+                    if (next.kind() == Cell.Kind.TRAIN && store.state(next) == State.DONE) {
+                        invalidateForRetrain(next, dependents, done);
+                    }
+                    ObjectNode row = executor.run(next);
+                    if (!claims.stillHeld(held)) {
+                        log.printf("[rose-bench] %s: claim lost while running; result not written (the worker that"
+                                + " took it over writes it)%n", next.id());
+                        claims.release(held, "lost", null);
+                        continue;
+                    }
+                    store.complete(next, row);
+                    done.add(next.id());
                     ran++;
-                } catch (Exception | Error e) {
-                    if (e instanceof Error && !(e instanceof AssertionError) && !(e instanceof UnsatisfiedLinkError)) {
-                        throw (Error) e;
+                    claims.release(held, "done", null);
+                } catch (Throwable e) {
+                    executor.releaseModel(); // an OutOfMemoryError leaves the loaded model suspect
+                    if (StopRequest.isRequested()) {
+                        claims.release(held, "stopped", StopRequest.reason());
+                        log.printf("[rose-bench] stopped (%s) during %s; its progress is kept and resumes on the next"
+                                + " run%n", StopRequest.reason(), next.id());
+                        stopped = true;
+                        break;
                     }
                     failed++;
-                    store.fail(cell, e);
-                    if (cell.kind() == Cell.Kind.TRAIN) {
-                        failedTrain.add(cell.id());
+                    int attempts = recordFailure(next, e);
+                    claims.release(held, "failed", e.getClass().getSimpleName() + ": " + e.getMessage());
+                    log.printf("[rose-bench] FAILED %s (%s, attempt %d of %d): %s — details in %s%n", next.describe(),
+                            next.id(), attempts, maxRetries + 1, e.getMessage(),
+                            store.dir(next).resolve(ResultStore.FAILED));
+                    if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
+                        throw (Error) e; // a broken JVM (internal error, stack overflow in native code): stop here
                     }
-                    log.printf("[rose-bench] FAILED %s (%s): %s — details in %s%n", cell.describe(), cell.id(),
-                            e.getMessage(), store.dir(cell).resolve(ResultStore.FAILED));
                 }
                 estimatedDone += est;
                 measuredDone += (System.nanoTime() - t0) / 1e9;
             }
         }
-        Summary s = new Summary(cells.size(), alreadyDone, ran, failed, blocked, (System.nanoTime() - start) / 1e9);
-        log.printf("[rose-bench] %d cells: %d already done, %d ran, %d failed, %d blocked, %s%n", s.cells(),
-                s.alreadyDone(), s.ran(), s.failed(), s.blocked(), clock(s.seconds()));
+        Round last = finalCounts(cells, done, dependents);
+        Summary s = new Summary(cells.size(), alreadyDone, ran, last.failedForGood, last.blocked, stopped,
+                (System.nanoTime() - start) / 1e9);
+        log.printf("[rose-bench] %d cells: %d were done, %d ran here, %d failed, %d blocked%s, %s%n", s.cells(),
+                s.alreadyDone(), s.ran(), s.failed(), s.blocked(), stopped ? ", stopped early" : "", clock(s.seconds()));
+        if (last.failedForGood > 0 && !stopped) {
+            log.printf("[rose-bench] failed cells are retried by later runs until %d attempts have failed (--max-retries);"
+                    + " `status` shows each failure%n", maxRetries + 1);
+        }
         return s;
+    }
+
+    /** What one look at the run directory found. */
+    private static final class Round {
+        final List<Cell> runnable = new ArrayList<>();
+        int heldElsewhere;
+        int waiting;
+        int failedForGood;
+        int blocked;
+    }
+
+    private Round survey(List<Cell> cells, Set<String> done, Map<String, List<Cell>> dependents, CellExecutor executor,
+            CellClaims claims, Set<String> reportedBlocked) throws IOException {
+        Round r = new Round();
+        Set<String> trainsHeld = new HashSet<>();
+        Set<String> trainsFailed = new HashSet<>();
+        for (Cell c : cells) {
+            if (c.kind() == Cell.Kind.TRAIN) {
+                Optional<CellClaims.Info> info = claims.inspect(c);
+                if (info.isPresent() && !info.get().stale()) {
+                    trainsHeld.add(c.id());
+                } else if (!done.contains(c.id()) && exhausted(c)) {
+                    trainsFailed.add(c.id());
+                }
+            }
+        }
+        for (Cell c : cells) {
+            if (done.contains(c.id())) {
+                if (c.kind() == Cell.Kind.TRAIN && !trainsHeld.contains(c.id()) && needsRetrain(c, dependents, executor)) {
+                    r.runnable.add(c);
+                }
+                continue;
+            }
+            if (store.state(c) == State.DONE) { // finished by another worker
+                done.add(c.id());
+                continue;
+            }
+            Optional<CellClaims.Info> info = claims.inspect(c);
+            if (info.isPresent() && !info.get().stale()) {
+                r.heldElsewhere++;
+                continue;
+            }
+            if (exhausted(c)) {
+                r.failedForGood++;
+                continue;
+            }
+            if (c.kind() != Cell.Kind.TRAIN) {
+                String train = c.train().id();
+                if (trainsFailed.contains(train)) {
+                    r.blocked++;
+                    if (reportedBlocked.add(c.id())) {
+                        log.printf("[rose-bench] blocked (training failed): %s%n", c.describe());
+                    }
+                    continue;
+                }
+                if (!done.contains(train) || !Files.isRegularFile(executor.checkpoint(c.train()).resolve("config.json"))) {
+                    boolean trainPlanned = cells.stream().anyMatch(t -> t.id().equals(train));
+                    if (trainPlanned || trainsHeld.contains(train)) {
+                        r.waiting++;
+                    } else {
+                        r.blocked++;
+                        if (reportedBlocked.add(c.id())) {
+                            log.printf("[rose-bench] blocked (no checkpoint of %s in this run directory; run its shard"
+                                    + " first): %s%n", train, c.describe());
+                        }
+                    }
+                    continue;
+                }
+            }
+            r.runnable.add(c);
+        }
+        return r;
+    }
+
+    /** Counts for the summary: cells failed for good and cells blocked behind them. */
+    private Round finalCounts(List<Cell> cells, Set<String> done, Map<String, List<Cell>> dependents) {
+        Round r = new Round();
+        Set<String> failedTrains = new HashSet<>();
+        for (Cell c : cells) {
+            if (!done.contains(c.id()) && store.state(c) == State.FAILED) {
+                r.failedForGood++;
+                if (c.kind() == Cell.Kind.TRAIN) {
+                    failedTrains.add(c.id());
+                }
+            }
+        }
+        for (Cell c : cells) {
+            if (c.kind() != Cell.Kind.TRAIN && !done.contains(c.id()) && store.state(c) != State.FAILED
+                    && (failedTrains.contains(c.train().id()) || !done.contains(c.train().id()))) {
+                r.blocked++;
+            }
+        }
+        return r;
+    }
+
+    private boolean exhausted(Cell c) {
+        return store.state(c) == State.FAILED && store.attempts(c) > maxRetries;
+    }
+
+    private int recordFailure(Cell cell, Throwable e) {
+        try {
+            return store.fail(cell, e);
+        } catch (RuntimeException | Error again) {
+            // e.g. the disk is full: say so and go on with other cells rather than end the worker
+            log.printf("[rose-bench] could not record the failure of %s (%s)%n", cell.id(), again.getMessage());
+            return store.attempts(cell) + 1;
+        }
     }
 
     /**
      * A done train cell whose checkpoint is gone (e.g. results copied without checkpoints) runs again when one of
-     * its dependents in this shard still needs the model. Its other dependents run again too, partial attack logs
-     * included: a new training need not give the same model (never on a GPU), and every row under one train id
-     * must describe one model.
+     * its dependents in this selection still needs the model.
      */
-    private boolean needsRetrain(Cell cell, List<Cell> cells, CellExecutor executor) throws IOException {
+    private boolean needsRetrain(Cell cell, Map<String, List<Cell>> dependents, CellExecutor executor) {
         if (cell.kind() != Cell.Kind.TRAIN) {
             return false;
         }
-        Path ckpt = executor.checkpoint(cell.train());
-        if (Files.isRegularFile(ckpt.resolve("config.json"))) {
+        if (Files.isRegularFile(executor.checkpoint(cell.train()).resolve("config.json"))) {
             return false;
         }
-        boolean pendingDependent = cells.stream().anyMatch(c -> c.kind() != Cell.Kind.TRAIN
-                && c.train().id().equals(cell.id()) && store.state(c) != State.DONE);
-        if (pendingDependent) {
-            log.printf("[rose-bench] %s is done but its checkpoint is missing; training again for its pending evaluations,"
-                    + " and running its finished evaluations and attacks again on the new model%n", cell.id());
-            store.invalidate(cell);
-            for (Cell c : cells) {
-                if (c.kind() != Cell.Kind.TRAIN && c.train().id().equals(cell.id())) {
-                    store.discardOutput(c);
-                }
-            }
+        return dependents.getOrDefault(cell.id(), List.of()).stream().anyMatch(c -> store.state(c) != State.DONE);
+    }
+
+    /**
+     * Before training a done cell again: a new training need not give the same model (never on a GPU), and every
+     * row under one train id must describe one model, so its finished evaluations and attacks run again too.
+     */
+    private void invalidateForRetrain(Cell cell, Map<String, List<Cell>> dependents, Set<String> done)
+            throws IOException {
+        log.printf("[rose-bench] %s is done but its checkpoint is missing; training again for its pending evaluations,"
+                + " and running its finished evaluations and attacks again on the new model%n", cell.id());
+        store.invalidate(cell);
+        done.remove(cell.id());
+        for (Cell c : dependents.getOrDefault(cell.id(), List.of())) {
+            store.discardOutput(c);
+            done.remove(c.id());
         }
-        return pendingDependent;
     }
 
     static String clock(double seconds) {

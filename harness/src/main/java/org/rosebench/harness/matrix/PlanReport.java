@@ -15,12 +15,36 @@ public final class PlanReport {
     private final ResultStore store;
     private final List<Cell> cells;
     private final CostModel cost;
+    private final CellClaims claims;
 
     public PlanReport(MatrixPlan plan, ResultStore store, List<Cell> cells) {
+        this(plan, store, cells, CellClaims.DEFAULT_LEASE);
+    }
+
+    /** The lease workers use when judging claims (for {@code status}). */
+    public PlanReport withLease(java.time.Duration lease) {
+        return new PlanReport(plan, store, cells, lease);
+    }
+
+    private PlanReport(MatrixPlan plan, ResultStore store, List<Cell> cells, java.time.Duration lease) {
         this.plan = plan;
         this.store = store;
         this.cells = cells;
         this.cost = new CostModel(plan.config());
+        this.claims = new CellClaims(store.runDir(), lease);
+    }
+
+    /** A line on the claim of a cell that is not done, or null when nobody holds it. */
+    private String claimLine(Cell cell) {
+        return claims.inspect(cell).map(i -> (i.stale() ? "stale claim of " : "running in ") + i.owner().describe()
+                + ", heartbeat " + MatrixRunner.clock(Math.max(0, i.age().toSeconds())) + " ago"
+                + (i.stale() ? " (" + i.staleBecause() + "; the next worker takes it over)" : "")).orElse(null);
+    }
+
+    /** How many cells are being worked on by live workers now. */
+    public int running() {
+        return (int) cells.stream().filter(c -> store.state(c) != State.DONE)
+                .filter(c -> claims.inspect(c).map(i -> !i.stale()).orElse(false)).count();
     }
 
     public Map<State, Integer> counts() {
@@ -49,12 +73,18 @@ public final class PlanReport {
             sb.append(String.format("%-8s %-24s %s%s%n", s.name().toLowerCase(java.util.Locale.ROOT), cell.id(),
                     withCost ? String.format("%-19s", MatrixRunner.clock(est)) : "", cell.describe()));
             if (s == State.FAILED) {
-                sb.append("         └ ").append(store.failure(cell)).append('\n');
+                sb.append("         └ ").append(store.failure(cell)).append(" (").append(store.attempts(cell))
+                        .append(store.attempts(cell) == 1 ? " attempt)" : " attempts)").append('\n');
+            }
+            String claim = s == State.DONE ? null : claimLine(cell);
+            if (claim != null) {
+                sb.append("         └ ").append(claim).append('\n');
             }
         }
         Map<State, Integer> n = counts();
-        sb.append(String.format("%d cells: %d done, %d pending, %d failed", cells.size(), n.get(State.DONE),
-                n.get(State.PENDING), n.get(State.FAILED)));
+        sb.append(String.format("%d cells: %d done, %d pending (%d running), %d failed", cells.size(),
+                n.get(State.DONE), n.get(State.PENDING), running(),
+                n.get(State.FAILED)));
         if (withCost) {
             sb.append(String.format("; estimated %s of work left (%s in all) on a 2-core CPU", MatrixRunner.clock(pending),
                     MatrixRunner.clock(all)));
@@ -81,10 +111,18 @@ public final class PlanReport {
             String f = store.failure(cell);
             if (f != null && store.state(cell) == State.FAILED) {
                 e.put("failure", f);
+                e.put("attempts", store.attempts(cell));
+            }
+            if (store.state(cell) != State.DONE) {
+                claims.inspect(cell).ifPresent(i -> e.putObject("claim").put("owner", i.owner().describe())
+                        .put("host", i.owner().host()).put("pid", i.owner().pid())
+                        .put("slurm_job", i.owner().slurmJob()).put("heartbeat", i.heartbeat().toString())
+                        .put("heartbeat_age_seconds", Math.max(0, i.age().toSeconds())).put("stale", i.stale()));
             }
         }
         ObjectNode counts = o.putObject("counts");
         counts().forEach((k, v) -> counts.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+        counts.put("running", running());
         o.set("missing", om.valueToTree(plan.config().missing()));
         return o;
     }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -85,7 +86,8 @@ public final class ResultStore {
         if (clearPartialOutput && Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path p : s.toList()) {
-                    if (!p.getFileName().toString().equals(KEY)) {
+                    String name = p.getFileName().toString();
+                    if (!name.equals(KEY) && !name.equals(CellClaims.CLAIM) && !name.startsWith("claim.taken-")) {
                         deleteRecursively(p);
                     }
                 }
@@ -101,10 +103,17 @@ public final class ResultStore {
         Files.deleteIfExists(dir(cell).resolve(FAILED));
     }
 
-    public void fail(Cell cell, Throwable error) {
+    /**
+     * Records a failed attempt (message, error class, stack trace, time) and returns how many attempts have failed
+     * so far, this one included.
+     */
+    public int fail(Cell cell, Throwable error) {
+        int attempts = attempts(cell) + 1;
         ObjectNode f = JSON.createObjectNode();
         f.put("cell", cell.id());
         f.put("message", String.valueOf(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage()));
+        f.put("error", error.getClass().getName());
+        f.put("attempts", attempts);
         f.put("time", Instant.now().toString());
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
@@ -114,6 +123,17 @@ public final class ResultStore {
             writeAtomically(dir(cell).resolve(FAILED), f);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the failure of " + cell.id(), e);
+        }
+        return attempts;
+    }
+
+    /** How many attempts at the cell have failed (0 when none did, or it has no failure record). */
+    public int attempts(Cell cell) {
+        Path f = dir(cell).resolve(FAILED);
+        try {
+            return Files.isRegularFile(f) ? Math.max(1, JSON.readTree(f.toFile()).path("attempts").asInt(1)) : 0;
+        } catch (IOException e) {
+            return 1;
         }
     }
 
@@ -132,15 +152,24 @@ public final class ResultStore {
     public void writeText(String relative, String text) throws IOException {
         Path target = runDir.resolve(relative);
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Path tmp = tempSibling(target);
+        Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         Cache.moveAtomically(tmp, target);
     }
 
     static void writeAtomically(Path target, JsonNode node) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), node);
+        Path tmp = tempSibling(target);
+        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
         Cache.moveAtomically(tmp, target);
+    }
+
+    /**
+     * A fresh name next to {@code target}. Created with the process umask (group-readable where the cluster's umask
+     * says so), unlike {@code Files.createTempFile}, which always makes files readable by their owner only.
+     */
+    static Path tempSibling(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
     }
 
     private static void deleteRecursively(Path p) throws IOException {

@@ -182,7 +182,7 @@ public final class ResultRows {
     }
 
     /** A run's plan.json, checked to have a {@code cells} list. */
-    private static JsonNode planManifest(Path plan) throws IOException {
+    public static JsonNode planManifest(Path plan) throws IOException {
         JsonNode root;
         try {
             root = MAPPER.readTree(plan.toFile());

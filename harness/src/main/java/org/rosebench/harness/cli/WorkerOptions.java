@@ -1,0 +1,46 @@
+package org.rosebench.harness.cli;
+
+import java.time.Duration;
+import org.rosebench.core.util.StopRequest;
+import org.rosebench.harness.matrix.MatrixRunner;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that work on a matrix as a worker: {@code run} and {@code demo}. */
+final class WorkerOptions {
+
+    /** Exit code of a worker stopped by SIGTERM after saving its progress (EX_TEMPFAIL: try again later). */
+    static final int EXIT_STOPPED = 75;
+
+    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "1", description = "attempts after the first "
+            + "at a failed cell, counted over all workers and runs (default: ${DEFAULT-VALUE})")
+    int maxRetries;
+
+    @Option(names = "--lease", paramLabel = "SECONDS", defaultValue = "600", description = "a claim whose heartbeat "
+            + "is older than this is taken over (default: ${DEFAULT-VALUE}; a claim of a process gone from this host "
+            + "is taken over at once)")
+    long leaseSeconds;
+
+    @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "10", description = "how often a worker waiting "
+            + "for other workers' trainings looks again (default: ${DEFAULT-VALUE})")
+    double pollSeconds;
+
+    @Option(names = "--exit-when-idle", description = "exit when nothing is runnable now, instead of waiting for "
+            + "evaluations and attacks that other workers' trainings will unblock")
+    boolean exitWhenIdle;
+
+    @Option(names = "--adopt-config", description = "make this config the plan of a run directory pinned to another "
+            + "one (finished cells whose keys did not change stay done; the old plan is kept under plans/)")
+    boolean adoptConfig;
+
+    MatrixRunner configure(MatrixRunner runner) {
+        // Slurm's time limit and pre-emption send SIGTERM: finish the step, save, release the claim, exit 75
+        StopRequest.installSignalHandler();
+        return runner.optMaxRetries(maxRetries).optLease(Duration.ofSeconds(Math.max(1, leaseSeconds)))
+                .optPoll(Duration.ofMillis(Math.max(50, Math.round(pollSeconds * 1000))))
+                .optWaitForOthers(!exitWhenIdle).optAdoptConfig(adoptConfig);
+    }
+
+    static int exitCode(MatrixRunner.Summary s) {
+        return s.stopped() ? EXIT_STOPPED : s.ok() ? 0 : 1;
+    }
+}
