@@ -1,0 +1,185 @@
+package org.rosebench.harness.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rosebench.core.model.TinyRoberta;
+import org.rosebench.harness.matrix.ResultStore.State;
+
+/** Workers sharing a run directory, on a tiny random model (seconds per cell). */
+class WorkerTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path config(String name, String seeds, Path model) throws Exception {
+        Path f = tmp.resolve(name + ".yaml");
+        Files.writeString(f, """
+                name: %s
+                models: [{name: tiny, path: %s, allow_partial_load: true}]
+                tasks: [sst2]
+                seeds: %s
+                train: {epochs: 1, train_sample: 24, batch_size: 8, max_length: 24, eval_batch_size: 64}
+                methods: [vanilla]
+                evaluations: [dev]
+                out_dir: %s
+                """.formatted(name, model, seeds, tmp.resolve("run")));
+        return f;
+    }
+
+    private static MatrixRunner runner(MatrixPlan plan, ResultStore store, ByteArrayOutputStream log) {
+        return new MatrixRunner(plan, store, new PrintStream(log, true, StandardCharsets.UTF_8))
+                .optPoll(Duration.ofMillis(100)).optLease(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void twoWorkerProcessesOnOneRunDirectoryDoEveryCellExactlyOnce() throws Exception {
+        Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
+        Path cfg = config("two", "[1, 2, 3]", model);
+        MatrixConfig c = MatrixConfigLoader.load(cfg, MatrixConfigLoaderTest.DATA, null);
+        Process a = WorkerProcess.start(tmp.resolve("a.log"), Map.of(), "run", cfg.toString(), "--poll", "0.2");
+        Process b = WorkerProcess.start(tmp.resolve("b.log"), Map.of(), "run", cfg.toString(), "--poll", "0.2");
+        String logs = "";
+        try {
+            assertTrue(a.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) && b.waitFor(1, java.util.concurrent.TimeUnit.MINUTES));
+        } finally {
+            a.destroyForcibly();
+            b.destroyForcibly();
+            logs = Files.readString(tmp.resolve("a.log")) + "\n----\n" + Files.readString(tmp.resolve("b.log"));
+        }
+        assertEquals(0, a.exitValue(), logs);
+        assertEquals(0, b.exitValue(), logs);
+        MatrixPlan plan = MatrixPlan.of(c);
+        ResultStore store = new ResultStore(c.outDir());
+        Map<String, Integer> doneLines = new HashMap<>();
+        java.util.Set<String> owners = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(c.outDir().resolve(CellClaims.LOG))) {
+            JsonNode n = JSON.readTree(line);
+            if (n.path("event").asText().equals("done")) {
+                doneLines.merge(n.path("cell").asText(), 1, Integer::sum);
+                owners.add(n.path("owner").asText());
+            }
+        }
+        for (Cell cell : plan.cells()) {
+            assertEquals(State.DONE, store.state(cell), logs);
+            assertEquals(1, doneLines.getOrDefault(cell.id(), 0), cell.describe() + " done once in claims.log");
+            assertTrue(Files.notExists(store.dir(cell).resolve(CellClaims.CLAIM)), "claims released");
+        }
+        assertEquals(2, owners.size(), "both workers did some of the work\n" + logs);
+    }
+
+    @Test
+    void aFailingCellIsRecordedWithItsAttemptsAndRetriedOnlyUpToTheLimit() throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("broken"));
+        Files.writeString(model.resolve("config.json"), "{}");
+        Files.writeString(model.resolve("model.safetensors"), "not a model: training fails at once");
+        Files.writeString(model.resolve("tokenizer.json"), "{}");
+        MatrixConfig c = MatrixConfigLoader.load(config("fail", "[1]", model), MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan = MatrixPlan.of(c);
+        ResultStore store = new ResultStore(c.outDir());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        MatrixRunner.Summary s = runner(plan, store, log).optMaxRetries(1).run(plan.cells());
+        Cell train = plan.cells().get(0);
+        assertEquals(State.FAILED, store.state(train));
+        assertEquals(2, store.attempts(train), "first attempt and one retry\n" + log);
+        assertEquals(1, s.failed());
+        assertEquals(1, s.blocked(), "the evaluation of the failed training");
+        assertTrue(log.toString().contains("attempt 2 of 2"), log.toString());
+        // a later run with the same limit does not try again; a higher limit does, once more
+        runner(plan, store, log).optMaxRetries(1).run(plan.cells());
+        assertEquals(2, store.attempts(train));
+        runner(plan, store, log).optMaxRetries(2).run(plan.cells());
+        assertEquals(3, store.attempts(train));
+        JsonNode failed = JSON.readTree(store.dir(train).resolve(ResultStore.FAILED).toFile());
+        assertEquals(3, failed.path("attempts").asInt());
+        assertTrue(failed.path("error").asText().contains("Exception"), failed.toString());
+    }
+
+    @Test
+    void aRunDirectoryIsPinnedToItsFirstConfigUntilAnEditIsAdopted() throws Exception {
+        Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
+        MatrixConfig first = MatrixConfigLoader.load(config("pin", "[1]", model), MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan p1 = MatrixPlan.of(first);
+        ResultStore store = new ResultStore(first.outDir());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertTrue(runner(p1, store, log).run(p1.cells()).ok());
+        String pinnedConfig = Files.readString(first.outDir().resolve(PinnedPlan.CONFIG));
+
+        MatrixConfig edited = MatrixConfigLoader.load(config("pin", "[1, 2]", model), MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan p2 = MatrixPlan.of(edited);
+        PinnedPlan.Mismatch e = assertThrows(PinnedPlan.Mismatch.class, () -> runner(p2, store, log).run(p2.cells()));
+        assertTrue(e.getMessage().contains(first.hash()) && e.getMessage().contains(edited.hash()), e.getMessage());
+        assertTrue(e.getMessage().contains("--adopt-config"), e.getMessage());
+        assertEquals(pinnedConfig, Files.readString(first.outDir().resolve(PinnedPlan.CONFIG)), "nothing changed");
+
+        MatrixRunner.Summary s = runner(p2, store, log).optAdoptConfig(true).run(p2.cells());
+        assertEquals(2, s.alreadyDone(), "seed 1's cells kept their keys and stay done");
+        assertEquals(2, s.ran(), "only seed 2 ran");
+        assertTrue(Files.isRegularFile(first.outDir().resolve(PinnedPlan.HISTORY).resolve(first.hash() + ".json")));
+        assertTrue(Files.isRegularFile(first.outDir().resolve(PinnedPlan.HISTORY).resolve(first.hash() + ".yaml")));
+        JsonNode plan = JSON.readTree(first.outDir().resolve("plan.json").toFile());
+        assertEquals(edited.hash(), plan.path("config_hash").asText());
+        assertEquals(first.hash(), plan.path("adopted_from").asText());
+    }
+
+    @Test
+    void sameConfigButOtherCellsIsRefusedNamingWhy() throws Exception {
+        Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
+        MatrixConfig c = MatrixConfigLoader.load(config("code", "[1]", model), MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan = MatrixPlan.of(c);
+        ResultStore store = new ResultStore(c.outDir());
+        PinnedPlan.pin(plan, store, false);
+        // what another code version would plan: same config, other cell ids
+        JsonNode pinned = JSON.readTree(c.outDir().resolve("plan.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) pinned.path("cells")).set(0,
+                JSON.getNodeFactory().textNode("train-0000000000000000"));
+        Files.writeString(c.outDir().resolve("plan.json"), pinned.toPrettyString());
+        PinnedPlan.Mismatch e = assertThrows(PinnedPlan.Mismatch.class, () -> PinnedPlan.pin(plan, store, false));
+        assertTrue(e.getMessage().contains("code versions"), e.getMessage());
+        assertTrue(e.getMessage().contains("1 of the pinned plan's 2 cells"), e.getMessage());
+    }
+
+    @Test
+    void simultaneousFirstWorkersPinOnePlan() throws Exception {
+        Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
+        MatrixConfig c = MatrixConfigLoader.load(config("race", "[1]", model), MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan = MatrixPlan.of(c);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                all.add(pool.submit(() -> PinnedPlan.pin(plan, new ResultStore(c.outDir()), false)));
+            }
+            long pinned = 0;
+            for (Future<String> f : all) {
+                pinned += f.get().startsWith("pinned") ? 1 : 0;
+            }
+            assertEquals(1, pinned, "exactly one worker pins, the others find the same plan");
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var files = Files.list(c.outDir())) {
+            assertEquals(List.of(PinnedPlan.CONFIG, "plan.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no temporary files left");
+        }
+    }
+}
