@@ -50,9 +50,9 @@ public final class LexiconCache {
     public static void writeAtomically(Path target, Writer writer) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, target.getFileName().toString() + ".", ".tmp");
+        Path tmp = org.rosebench.core.util.Cache.tempSibling(target); // created below with the umask, not 0600
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
                 writer.write(out);
             }
             Cache.moveAtomically(tmp, target);

@@ -63,31 +63,58 @@ public final class ModelCatalog {
         return ModelContent.sha256(directory(nameOrPath));
     }
 
-    /** The cached HF directory of a catalog model, converting it on first use (atomically: temp dir + rename). */
+    /**
+     * The cached HF directory of a catalog model, converting it on first use. Several processes may start at once
+     * (array tasks on one node, or nodes sharing a home directory): the conversion runs under a lock on
+     * {@code models/NAME.lock}, the loser of the race finds it complete, and a complete directory is never deleted
+     * while others may read it. A conversion from other source coordinates (an upgraded artifact) is redone and
+     * the old one moved aside, not deleted, for processes still reading it.
+     */
     public static Path materialised(CatalogModel m) {
         Path dir = Cache.dir("models").resolve(m.name());
-        if (Files.isRegularFile(dir.resolve(".complete"))) {
+        String coordinates = m.source().coordinates();
+        if (isCompleteFor(dir, coordinates)) {
             return dir;
         }
         try {
-            Path tmp = Files.createTempDirectory(dir.getParent(), m.name() + ".tmp");
-            try {
-                System.err.println("[rose-bench] converting " + m.name() + " from " + m.source().coordinates()
-                        + " into " + dir + " (once)");
-                m.materialise(tmp);
-                Files.writeString(tmp.resolve(".complete"), m.source().coordinates() + "\n");
-                if (Files.exists(dir)) {
-                    deleteTree(dir); // an interrupted earlier conversion
+            return Cache.withLock(dir.resolveSibling(m.name() + ".lock"), () -> {
+                if (isCompleteFor(dir, coordinates)) {
+                    return dir; // another process converted it while this one waited
                 }
-                Cache.moveAtomically(tmp, dir);
-            } finally {
-                if (Files.exists(tmp)) {
-                    deleteTree(tmp);
+                Path tmp = Cache.tempSibling(dir);
+                Files.createDirectory(tmp);
+                try {
+                    System.err.println("[rose-bench] converting " + m.name() + " from " + coordinates + " into " + dir
+                            + " (once)");
+                    m.materialise(tmp);
+                    Files.writeString(tmp.resolve(".complete"), coordinates + "\n");
+                    if (Files.exists(dir)) {
+                        if (Files.isRegularFile(dir.resolve(".complete"))) {
+                            // complete but from other coordinates: readers may still have it open
+                            Files.move(dir, dir.resolveSibling(m.name() + ".old-" + System.currentTimeMillis()));
+                        } else {
+                            deleteTree(dir); // an interrupted conversion from before locks (nobody reads it)
+                        }
+                    }
+                    Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    if (Files.exists(tmp)) {
+                        deleteTree(tmp);
+                    }
                 }
-            }
-            return dir;
+                return dir;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare model " + m.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isCompleteFor(Path dir, String coordinates) {
+        try {
+            Path done = dir.resolve(".complete");
+            return Files.isRegularFile(done) && Files.readString(done).trim().equals(coordinates.trim());
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -54,10 +54,10 @@ public final class SafetensorsWriter {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         // same directory, so the final move is a rename within one file system and can be atomic
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = org.rosebench.core.util.Cache.tempSibling(target); // with the umask: checkpoints are shared
         boolean moved = false;
         try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
                 writeFully(out, len);
                 writeFully(out, ByteBuffer.wrap(header));

@@ -51,7 +51,7 @@ public record HfDirectory(Path dir, ModelConfig config, Path tokenizerJson) {
                 // lower-casing is part of the name: a cased and an uncased model may share one vocab.txt
                 Path out = Cache.dir("tokenizers").resolve(Cache.key(vocab) + (lowercase ? "" : "-cased") + "-tokenizer.json");
                 if (!Files.isRegularFile(out)) {
-                    Path tmp = Files.createTempFile(out.getParent(), "tok", ".json.tmp");
+                    Path tmp = org.rosebench.core.util.Cache.tempSibling(out); // with the umask, not 0600
                     try {
                         WordPieceTokenizerJson.write(vocab, lowercase, tmp);
                     } catch (IllegalArgumentException e) {

@@ -130,8 +130,9 @@ public final class ModelContent {
 
     private static void writeRecord(Path absDir, ObjectNode record) throws IOException {
         Path f = recordFile(absDir);
-        Path tmp = Files.createTempFile(f.getParent(), f.getFileName().toString(), ".tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), record);
+        Path tmp = Cache.tempSibling(f); // with the umask: group members share the cache
+        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record), java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
         Cache.moveAtomically(tmp, f);
     }
 

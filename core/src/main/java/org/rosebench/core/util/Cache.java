@@ -57,6 +57,42 @@ public final class Cache {
         }
     }
 
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Work that may throw an IOException. */
+    @FunctionalInterface
+    public interface IoWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding an exclusive lock on {@code lockFile}: across processes an OS file lock (fcntl, which
+     * NFS supports through its lock manager), within this JVM a plain lock (the OS lock is per process). Used for
+     * cache entries that several processes may try to create at once.
+     */
+    public static <T> T withLock(Path lockFile, IoWork<T> work) throws IOException {
+        Path key = lockFile.toAbsolutePath().normalize();
+        java.util.concurrent.locks.ReentrantLock local = LOCKS.computeIfAbsent(key, k -> new java.util.concurrent.locks.ReentrantLock());
+        local.lock();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(key,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock ignored = ch.lock()) {
+            return work.run();
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /**
+     * A fresh sibling name for a temporary file or directory next to {@code target}. Unlike
+     * {@code Files.createTemp*}, which make owner-only (0600/0700) entries, files created under this name get the
+     * process umask, so a group sharing run directories and caches can read them.
+     */
+    public static Path tempSibling(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+    }
+
     /** Renames {@code from} onto {@code to} atomically; a concurrent winner is accepted for directories. */
     public static void moveAtomically(Path from, Path to) throws IOException {
         try {

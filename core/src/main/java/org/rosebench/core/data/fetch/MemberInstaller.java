@@ -85,7 +85,7 @@ final class MemberInstaller {
         }
         Files.createDirectories(target.getParent());
         TargetPaths.requireRealPathInside(root, target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
         temps.add(temp);
         FileDigest digest;
         try (InputStream in = zip.getInputStream(entry)) {
