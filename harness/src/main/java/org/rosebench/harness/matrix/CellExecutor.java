@@ -75,9 +75,37 @@ final class CellExecutor implements AutoCloseable {
         return row;
     }
 
+    /** Not enough disk space to start a training: not an attempt at the cell, the worker just skips it. */
+    static final class NoSpace extends java.io.IOException {
+        NoSpace(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Refuses to start a training that cannot save its checkpoints: {@code last/}, optionally {@code best/}, the
+     * resume state (weights and two AdamW moments) and one transient copy of it while it is replaced, all about
+     * the size of the model's weights, plus a margin.
+     */
+    void requireFreeSpace(Cell cell) throws java.io.IOException {
+        Path weights = ModelCatalog.directory(cell.train().model().location()).resolve("model.safetensors");
+        long model = Files.isRegularFile(weights) ? Files.size(weights) : 0;
+        long reserve = Long.getLong("rose.reserve.mib", 64L) << 20; // space to leave for everything else
+        long needed = 8 * model + reserve;
+        Path dir = store.runDir();
+        Files.createDirectories(dir);
+        long free = Files.getFileStore(dir).getUsableSpace();
+        if (free < needed) {
+            throw new NoSpace(String.format("not enough free space under %s to train %s: needs about %d MiB (8 × the"
+                    + " %d MiB of model weights for checkpoints and resume state, plus a reserve of %d MiB, -Drose.reserve.mib),"
+                    + " %d MiB free", dir, cell.id(), needed >> 20, model >> 20, reserve >> 20, free >> 20));
+        }
+    }
+
     private ObjectNode train(Cell cell) throws Exception {
         TrainSpec t = cell.train();
         requireModelAsPlanned(t);
+        requireFreeSpace(cell);
         // partial output stays: the trainer resumes from its saved state (or starts afresh without one)
         Path dir = store.begin(cell, false);
         release();

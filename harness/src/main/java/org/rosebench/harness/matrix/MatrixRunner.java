@@ -107,6 +107,7 @@ public final class MatrixRunner {
         int failed = 0;
         boolean stopped = false;
         Set<String> reportedBlocked = new HashSet<>();
+        Set<String> noSpace = new HashSet<>();
         Map<String, List<Cell>> dependents = new HashMap<>();
         for (Cell c : cells) {
             if (c.kind() != Cell.Kind.TRAIN) {
@@ -120,6 +121,7 @@ public final class MatrixRunner {
                     break;
                 }
                 Round round = survey(cells, done, dependents, executor, claims, reportedBlocked);
+                round.runnable.removeIf(c -> noSpace.contains(c.id()));
                 Cell next = round.runnable.stream().max(Comparator.comparingDouble(cost::seconds)).orElse(null);
                 if (next == null) {
                     if (round.waiting > 0 && waitForOthers) {
@@ -169,6 +171,12 @@ public final class MatrixRunner {
                     claims.release(held, "done", null);
                 } catch (Throwable e) {
                     executor.releaseModel(); // an OutOfMemoryError leaves the loaded model suspect
+                    if (e instanceof CellExecutor.NoSpace) {
+                        noSpace.add(next.id());
+                        claims.release(held, "skipped", e.getMessage());
+                        log.printf("[rose-bench] skipped %s: %s%n", next.id(), e.getMessage());
+                        continue;
+                    }
                     if (StopRequest.isRequested()) {
                         claims.release(held, "stopped", StopRequest.reason());
                         log.printf("[rose-bench] stopped (%s) during %s; its progress is kept and resumes on the next"
@@ -191,7 +199,7 @@ public final class MatrixRunner {
             }
         }
         Round last = finalCounts(cells, done, dependents);
-        Summary s = new Summary(cells.size(), alreadyDone, ran, last.failedForGood, last.blocked, stopped,
+        Summary s = new Summary(cells.size(), alreadyDone, ran, last.failedForGood + noSpace.size(), last.blocked, stopped,
                 (System.nanoTime() - start) / 1e9);
         log.printf("[rose-bench] %d cells: %d were done, %d ran here, %d failed, %d blocked%s, %s%n", s.cells(),
                 s.alreadyDone(), s.ran(), s.failed(), s.blocked(), stopped ? ", stopped early" : "", clock(s.seconds()));
@@ -257,8 +265,10 @@ public final class MatrixRunner {
                 }
                 if (!done.contains(train) || !Files.isRegularFile(executor.checkpoint(c.train()).resolve("config.json"))) {
                     boolean trainPlanned = cells.stream().anyMatch(t -> t.id().equals(train));
-                    if (trainPlanned || trainsHeld.contains(train)) {
-                        r.waiting++;
+                    if (trainsHeld.contains(train)) {
+                        r.waiting++; // another worker is training it
+                    } else if (trainPlanned) {
+                        continue; // this worker runs the training first (or skipped it: then nothing to wait for)
                     } else {
                         r.blocked++;
                         if (reportedBlocked.add(c.id())) {

@@ -115,6 +115,28 @@ class WorkerTest {
     }
 
     @Test
+    void aTrainingIsNotStartedWithoutSpaceForItsCheckpointsAndNoAttemptIsCounted() throws Exception {
+        Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
+        MatrixConfig c = MatrixConfigLoader.load(config("space", "[1]", model), MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan = MatrixPlan.of(c);
+        ResultStore store = new ResultStore(c.outDir());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setProperty("rose.reserve.mib", String.valueOf(Long.MAX_VALUE >> 22));
+        MatrixRunner.Summary s;
+        try {
+            s = runner(plan, store, log).run(plan.cells());
+        } finally {
+            System.clearProperty("rose.reserve.mib");
+        }
+        assertEquals(0, s.ran());
+        assertTrue(!s.ok() && s.failed() == 1, s.toString());
+        assertTrue(log.toString().contains("not enough free space"), log.toString());
+        assertEquals(State.PENDING, store.state(plan.cells().get(0)), "skipped, not failed: it runs once space is freed");
+        assertEquals(0, store.attempts(plan.cells().get(0)));
+        assertTrue(runner(plan, store, log).run(plan.cells()).ok(), "with space it runs");
+    }
+
+    @Test
     void aRunDirectoryIsPinnedToItsFirstConfigUntilAnEditIsAdopted() throws Exception {
         Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
         MatrixConfig first = MatrixConfigLoader.load(config("pin", "[1]", model), MatrixConfigLoaderTest.DATA, null);
