@@ -137,6 +137,26 @@ class WorkerTest {
     }
 
     @Test
+    void anOutOfMemoryErrorIsRecordedInItsCellAndTheWorkerGoesOn() throws Exception {
+        Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
+        Path cfg = config("oom", "[1]", model);
+        Files.writeString(cfg, Files.readString(cfg).replace("methods: [vanilla]",
+                "methods: [{label: OOM, spec: test-failing, params: {error: oom}}, vanilla]"));
+        MatrixConfig c = MatrixConfigLoader.load(cfg, MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan = MatrixPlan.of(c);
+        ResultStore store = new ResultStore(c.outDir());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        MatrixRunner.Summary s = runner(plan, store, log).optMaxRetries(0).run(plan.cells());
+        Cell oom = plan.cells().stream().filter(x -> x.train().spec().equals("test-failing")).findFirst().orElseThrow();
+        JsonNode failed = JSON.readTree(store.dir(oom).resolve(ResultStore.FAILED).toFile());
+        assertEquals("java.lang.OutOfMemoryError", failed.path("error").asText(), failed.toString());
+        assertEquals(1, failed.path("attempts").asInt());
+        assertEquals(2, s.ran(), "the vanilla training and its evaluation still ran\n" + log);
+        assertEquals(1, s.failed());
+        assertEquals(1, s.blocked(), "the OOM training's evaluation");
+    }
+
+    @Test
     void aRunDirectoryIsPinnedToItsFirstConfigUntilAnEditIsAdopted() throws Exception {
         Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
         MatrixConfig first = MatrixConfigLoader.load(config("pin", "[1]", model), MatrixConfigLoaderTest.DATA, null);
