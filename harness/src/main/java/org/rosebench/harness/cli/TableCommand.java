@@ -72,6 +72,10 @@ public final class TableCommand implements Callable<Integer> {
             description = "significance level of the marker; the intervals cover 1 - alpha (default ${DEFAULT-VALUE})")
     double alpha;
 
+    @Option(names = "--plan", paramLabel = "HASH", description = "tabulate an earlier plan of the run (plans/HASH.json,"
+            + " kept when another config was adopted) instead of the current one; tables then go to RUN_DIR/tables-HASH")
+    String planHash;
+
     public TableCommand() {}
 
     @Override
@@ -84,9 +88,10 @@ public final class TableCommand implements Callable<Integer> {
         }
         PairedBootstrap bootstrap = new PairedBootstrap(bootstrapSamples, bootstrapSeed);
         PairedTest pairedTest = test == Test.bootstrap ? new BootstrapTest(bootstrap) : new McNemarOverSeeds();
-        Report.Options options = new Report.Options(out != null ? out : runDir.resolve("tables"),
-                noPlots ? null : plots != null ? plots : runDir.resolve("plots"), pairedTest, bootstrap, alpha,
-                paper != null ? PaperValues.read(paper) : PaperValues.none());
+        String suffix = planHash == null ? "" : "-" + planHash;
+        Report.Options options = new Report.Options(out != null ? out : runDir.resolve("tables" + suffix),
+                noPlots ? null : plots != null ? plots : runDir.resolve("plots" + suffix), pairedTest, bootstrap, alpha,
+                paper != null ? PaperValues.read(paper) : PaperValues.none(), planHash);
         List<String> warnings = new ArrayList<>();
         Report.Result result = Report.run(runDir, options, warnings::add);
         if (common.json) {

@@ -25,7 +25,12 @@ public final class ConfiguredSeeds {
 
     /** The config's {@code seeds}, or an empty list (with a warning when the file is there but unreadable). */
     public static List<Long> read(Path runDir, Consumer<String> warn) {
-        Path file = runDir.resolve(CONFIG);
+        return read(runDir, null, warn);
+    }
+
+    /** The same for an earlier plan ({@code plans/HASH.yaml}); null: the current config. */
+    public static List<Long> read(Path runDir, String planHash, Consumer<String> warn) {
+        Path file = planHash == null ? runDir.resolve(CONFIG) : runDir.resolve("plans").resolve(planHash + ".yaml");
         if (!Files.isRegularFile(file)) {
             return List.of();
         }

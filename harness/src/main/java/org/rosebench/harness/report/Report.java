@@ -16,9 +16,10 @@ public final class Report {
      * @param bootstrap the intervals of Δ (and the p-value of {@link BootstrapTest})
      * @param alpha     level of the marker; intervals are (1 − alpha) intervals
      * @param paper     reported values, or {@link PaperValues#none()}
+     * @param planHash  an earlier plan of the run to tabulate ({@code plans/HASH.json}), or null for the current one
      */
     public record Options(Path tablesDir, Path plotsDir, PairedTest test, PairedBootstrap bootstrap, double alpha,
-            PaperValues paper) {}
+            PaperValues paper, String planHash) {}
 
     /** The tables and every file written. */
     public record Result(ReportData data, List<TextTable> tables, List<Path> files, List<Path> plots) {}
@@ -26,13 +27,13 @@ public final class Report {
     private Report() {}
 
     public static Result run(Path runDir, Options options, Consumer<String> warn) throws IOException {
-        List<ResultRow> rows = ResultRows.load(runDir);
+        List<ResultRow> rows = ResultRows.load(runDir, options.planHash());
         if (rows.stream().noneMatch(r -> r.evaluation() != null)) {
             throw new IllegalArgumentException(runDir.resolve("cells") + ": no finished eval or attack cell "
                     + "(no result.json with kind eval/attack)");
         }
         ReportData data = ReportData.of(rows, options.test(), options.bootstrap(), options.alpha(), options.paper(),
-                ConfiguredSeeds.read(runDir, warn));
+                ConfiguredSeeds.read(runDir, options.planHash(), warn));
         List<TextTable> tables = new ArrayList<>(PaperTables.build(data));
         tables.addAll(AttackTables.build(data));
         List<Path> files = ReportWriter.write(data, tables, options.tablesDir(), "rose-bench results: " + runDir);

@@ -38,8 +38,36 @@ public final class ResultRows {
 
     private ResultRows() {}
 
-    /** All finished rows in cell-directory order; fails on two rows measuring the same thing. */
+    /** All finished rows of the run's current plan in cell-directory order; fails on two rows measuring the same thing. */
     public static List<ResultRow> load(Path runDir) throws IOException {
+        return load(runDir, null);
+    }
+
+    /**
+     * The plan file of a run: {@code plan.json}, or with {@code planHash} an earlier plan kept under
+     * {@code plans/HASH.json} when another config was adopted.
+     */
+    public static Path planFile(Path runDir, String planHash) {
+        if (planHash == null) {
+            return runDir.resolve(PLAN);
+        }
+        Path f = runDir.resolve("plans").resolve(planHash + ".json");
+        if (!Files.isRegularFile(f)) {
+            List<String> known = new ArrayList<>();
+            try (Stream<Path> s = Files.list(runDir.resolve("plans"))) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                        .forEach(n -> known.add(n.substring(0, n.length() - 5)));
+            } catch (IOException e) {
+                // no earlier plans
+            }
+            throw new BadInputException(f, "no such earlier plan (" + (known.isEmpty() ? "this run has none"
+                    : "earlier plans: " + String.join(", ", known)) + ")");
+        }
+        return f;
+    }
+
+    /** Like {@link #load(Path)}, for the plan {@code planHash} (null: the current one). */
+    public static List<ResultRow> load(Path runDir, String planHash) throws IOException {
         Path cells = runDir.resolve("cells");
         if (!Files.isDirectory(cells)) {
             throw new BadInputException(cells, "no such directory (is " + runDir + " a run directory?)");
@@ -49,7 +77,7 @@ public final class ResultRows {
             files = dirs.map(d -> d.resolve("result.json")).filter(Files::isRegularFile).sorted().toList();
         }
         // the runner lists the cells of the config it last ran: cells of earlier config versions are left out
-        Path plan = runDir.resolve(PLAN);
+        Path plan = planFile(runDir, planHash);
         JsonNode display = MAPPER.createObjectNode();
         if (Files.isRegularFile(plan)) {
             java.util.Set<String> current = new java.util.HashSet<>();
@@ -58,8 +86,10 @@ public final class ResultRows {
             display = manifest.path(DISPLAY);
             List<Path> kept = files.stream().filter(f -> current.contains(f.getParent().getFileName().toString())).toList();
             if (kept.size() < files.size()) {
-                System.err.printf("[rose-bench] %d finished cells of earlier config versions ignored (not in %s)%n",
-                        files.size() - kept.size(), plan);
+                System.err.printf("[rose-bench] %d finished cells are not in %s and not shown%s%n",
+                        files.size() - kept.size(), plan, Files.isDirectory(runDir.resolve("plans"))
+                                ? " (earlier plans are kept under " + runDir.resolve("plans") + "; `table --plan HASH` "
+                                        + "shows one)" : "");
             }
             files = kept;
         }

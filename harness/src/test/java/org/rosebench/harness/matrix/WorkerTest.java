@@ -181,6 +181,9 @@ class WorkerTest {
         JsonNode plan = JSON.readTree(first.outDir().resolve("plan.json").toFile());
         assertEquals(edited.hash(), plan.path("config_hash").asText());
         assertEquals(first.hash(), plan.path("adopted_from").asText());
+        // nothing is hidden for good: the earlier plan's rows are still there to tabulate
+        assertEquals(2, org.rosebench.harness.report.ResultRows.load(first.outDir(), first.hash()).size());
+        assertEquals(4, org.rosebench.harness.report.ResultRows.load(first.outDir()).size());
     }
 
     @Test
