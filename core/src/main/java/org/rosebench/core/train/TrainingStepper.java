@@ -71,8 +71,10 @@ public final class TrainingStepper implements AutoCloseable {
 
     /**
      * One optimiser step in the ROSE authors' order (docs/rose.md §10): forward pass(es); the selector's probe
-     * backward (graph kept, gradients zeroed after); the training-loss backward; the method's gradient surgery;
-     * global clipping; the selector's masks from the clipped gradients; the (masked) AdamW update.
+     * backward (graph kept, gradients zeroed after); the training-loss backward; the method's gradient surgery
+     * ({@link org.rosebench.core.method.FineTuningMethod#afterBackward}); global clipping; the method's post-clipping
+     * surgery ({@link org.rosebench.core.method.FineTuningMethod#afterClipping}); the selector's masks from the
+     * clipped gradients; the (masked) AdamW update.
      */
     public float step(List<Example> rows, long step, int epoch, double lr) {
         ctx.advance(step, epoch);
@@ -103,6 +105,7 @@ public final class TrainingStepper implements AutoCloseable {
             if (config.maxGradNorm() > 0) {
                 GradientClipping.clipGlobalNorm(new ArrayList<>(grads.values()), (float) config.maxGradNorm());
             }
+            setup.method().afterClipping(ctx, grads);
             List<NDArray> ordered = new ArrayList<>(grads.values());
             TensorMasks masks = selector == null ? TensorMasks.none() : selector.select(params, ordered, optimizer);
             optimizer.step(params, ordered, lr, masks);
