@@ -27,7 +27,10 @@ public interface FineTuningMethod {
      */
     StepOutput forward(TrainingContext ctx, TrainingBatch batch);
 
-    /** Gradient surgery after the backward pass and before global clipping (ChildTuning-D's mask, for instance). */
+    /**
+     * Gradient surgery after the backward pass and before global clipping (ChildTuning-D's mask, for instance).
+     * With gradient accumulation the gradients are those of the whole batch (all micro-batches summed).
+     */
     default void afterBackward(TrainingContext ctx, Map<String, NDArray> gradients) {}
 
     /**
