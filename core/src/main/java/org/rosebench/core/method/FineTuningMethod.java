@@ -29,4 +29,23 @@ public interface FineTuningMethod {
 
     /** Gradient surgery after the backward pass and before clipping (ChildTuning-D's mask, for instance). */
     default void afterBackward(TrainingContext ctx, Map<String, NDArray> gradients) {}
+
+    /**
+     * What this method keeps across steps that a resumed run needs (e.g. ChildTuning-D's Fisher mask, computed from
+     * the weights before training and so not recomputable later). Called between steps when the trainer saves its
+     * state. Most methods keep nothing: their randomness comes from the engine RNG, which the trainer re-seeds at
+     * every step.
+     */
+    default MethodState state() {
+        return MethodState.EMPTY;
+    }
+
+    /**
+     * Called instead of {@link #prepare} when a run resumes, with what {@link #state()} returned when the state was
+     * saved. The default runs {@link #prepare}: right for a method whose preparation does not depend on the
+     * weights (a method whose preparation does must save its outcome in {@link #state()} and restore it here).
+     */
+    default void restore(TrainingContext ctx, MethodState state) {
+        prepare(ctx);
+    }
 }
