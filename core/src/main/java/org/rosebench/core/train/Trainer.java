@@ -460,11 +460,11 @@ public final class Trainer {
     }
 
     /**
-     * Gives every weight a zero gradient buffer, as the weights have after any step (the step zeroes them in place).
-     * Without buffers, the first step of a resumed run would differ from that step of an uninterrupted run: a
-     * fresh buffer takes the gradient as computed (a -0.0 stays -0.0, where 0 + -0.0 is +0.0), and the word-embedding
-     * gradient of a probing selector is routed densely rather than sparsely ({@code WordEmbeddingLeaves}), which
-     * sums in another order.
+     * Gives every weight a zero gradient buffer, as the weights have after any step (the step zeroes them in place),
+     * so that the first step of a resumed process accumulates its gradients exactly as that step of an uninterrupted
+     * run does. Without buffers it could differ in the last bits: a fresh buffer takes the gradient as computed (a
+     * -0.0 stays -0.0, where 0 + -0.0 is +0.0), and the word-embedding gradient of a probing selector would be
+     * routed densely rather than sparsely ({@code WordEmbeddingLeaves}), which may sum in another order.
      */
     private static void defineZeroGradients(SequenceClassifier model) {
         try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope();
