@@ -172,7 +172,13 @@ public final class Trainer {
         }
         Djl.seed(config.seed()); // what runs before step 1 (ChildTuning-D's Fisher pass); every step re-seeds
         Position at = resume == null ? Position.START : Position.of(resume.json());
+        Path trainLog = outDir.resolve(TRAIN_LOG);
+        Path selectionFile = outDir.resolve(SELECTION_LOG);
         if (resume != null) {
+            truncate(trainLog, at.trainLogBytes());
+            if (selector != null) {
+                truncate(selectionFile, at.selectionLogBytes());
+            }
             restoreWeights(model, resume.weights(), resume.dir());
             System.err.printf("[rose-bench] resuming %s at step %d/%d (epoch %d)%n", outDir, at.step(), totalSteps,
                     at.epoch());
@@ -188,14 +194,6 @@ public final class Trainer {
         run.bestEpoch = at.bestEpoch();
         run.priorSeconds = at.trainSeconds();
         long step = at.step();
-        Path trainLog = outDir.resolve(TRAIN_LOG);
-        Path selectionFile = outDir.resolve(SELECTION_LOG);
-        if (resume != null) {
-            truncate(trainLog, at.trainLogBytes());
-            if (selector != null) {
-                truncate(selectionFile, at.selectionLogBytes());
-            }
-        }
         try (TrainingStepper stepper = new TrainingStepper(model, setup, config, train, totalSteps);
                 BufferedWriter log = openLog(trainLog, resume != null);
                 BufferedWriter selectionLog = selector == null ? null : openLog(selectionFile, resume != null)) {
