@@ -73,7 +73,14 @@ final class TrainCommand implements Callable<Integer> {
         FineTuneJob job = new FineTuneJob(model, t, method, params, config,
                 new FineTuneJob.TrainSelection(train.trainLimit, train.trainSample), CommonOptions.dataDir(train.data),
                 extra).allowPartialLoad(allowPartialLoad);
-        FineTuneJob.Outcome o = job.run(out, !noAdvGlue);
+        FineTuneJob.Outcome o;
+        try (org.rosebench.core.util.StopRequest.Installed ignored = org.rosebench.core.util.StopRequest.installSignalHandler()) {
+            o = job.run(out, !noAdvGlue);
+        } catch (org.rosebench.core.train.TrainingStopped stopped) {
+            System.err.printf("[rose-bench] stopped at step %d of %d (%s); the same command resumes from %s%n",
+                    stopped.step(), stopped.totalSteps(), stopped.reason(), stopped.stateDir());
+            return WorkerOptions.EXIT_STOPPED;
+        }
         ObjectNode summary = Json.object();
         summary.put("task", t.cliName()).put("model", model).put("method", o.method())
                 .put("train_examples", o.trainExamples()).put("epochs", train.epochs).put("steps", o.training().steps())
