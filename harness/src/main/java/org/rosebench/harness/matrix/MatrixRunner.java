@@ -208,8 +208,10 @@ public final class MatrixRunner {
         Round last = finalCounts(cells, done, dependents);
         Summary s = new Summary(cells.size(), alreadyDone, ran, last.failedForGood + noSpace.size(), last.blocked, stopped,
                 (System.nanoTime() - start) / 1e9);
-        log.printf("[rose-bench] %d cells: %d were done, %d ran here, %d failed, %d blocked%s, %s%n", s.cells(),
-                s.alreadyDone(), s.ran(), s.failed(), s.blocked(), stopped ? ", stopped early" : "", clock(s.seconds()));
+        long notDone = cells.stream().filter(c -> !done.contains(c.id())).count() - s.failed() - s.blocked();
+        log.printf("[rose-bench] %d cells: %d were done, %d ran here, %d failed, %d blocked, %d not done%s, %s%n",
+                s.cells(), s.alreadyDone(), s.ran(), s.failed(), s.blocked(), Math.max(0, notDone),
+                stopped ? " (stopped early)" : notDone > 0 ? " (held by other workers)" : "", clock(s.seconds()));
         if (last.failedForGood > 0 && !stopped) {
             log.printf("[rose-bench] failed cells are retried by later runs until %d attempts have failed (--max-retries);"
                     + " `status` shows each failure%n", maxRetries + 1);
@@ -291,11 +293,16 @@ public final class MatrixRunner {
         return r;
     }
 
-    /** Counts for the summary: cells failed for good and cells blocked behind them. */
+    /**
+     * Counts for the summary: cells failed for good, and cells blocked behind them or behind a training outside this
+     * selection that is not done. Cells merely not reached (a stopped worker, cells other workers hold) are neither.
+     */
     private Round finalCounts(List<Cell> cells, Set<String> done, Map<String, List<Cell>> dependents) {
         Round r = new Round();
         Set<String> failedTrains = new HashSet<>();
+        Set<String> selected = new HashSet<>();
         for (Cell c : cells) {
+            selected.add(c.id());
             if (!done.contains(c.id()) && store.state(c) == State.FAILED) {
                 r.failedForGood++;
                 if (c.kind() == Cell.Kind.TRAIN) {
@@ -304,8 +311,13 @@ public final class MatrixRunner {
             }
         }
         for (Cell c : cells) {
-            if (c.kind() != Cell.Kind.TRAIN && !done.contains(c.id()) && store.state(c) != State.FAILED
-                    && (failedTrains.contains(c.train().id()) || !done.contains(c.train().id()))) {
+            if (c.kind() == Cell.Kind.TRAIN || done.contains(c.id()) || store.state(c) == State.FAILED) {
+                continue;
+            }
+            String train = c.train().id();
+            boolean outsideAndMissing = !selected.contains(train) && !Files.isRegularFile(
+                    store.runDir().resolve("cells").resolve(train).resolve("last").resolve("config.json"));
+            if (failedTrains.contains(train) || outsideAndMissing) {
                 r.blocked++;
             }
         }
