@@ -22,12 +22,14 @@ import org.rosebench.core.method.MethodProvider;
 import org.rosebench.core.method.ParamSpec;
 import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.model.Dropouts;
+import org.rosebench.core.model.Scalars;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.optim.GradientClipping;
 import org.rosebench.core.train.Losses;
 import org.rosebench.core.train.Trainer;
 import org.rosebench.core.train.TrainingBatch;
 import org.rosebench.core.train.TrainingContext;
+import org.rosebench.core.train.TrainingStepper;
 import org.rosebench.core.util.Progress;
 
 /**
@@ -44,7 +46,9 @@ import org.rosebench.core.util.Progress;
  *   <li><b>Dropout on</b>: the reference calls {@code model.train()} at the top of {@code calculate_fisher}, so the
  *       Fisher uses training-mode passes ({@link TrainingContext#trainingDropouts()}), drawing dropout masks from
  *       the engine RNG that the trainer seeded just before {@code prepare}.
- *   <li>Loss = the model's mean cross-entropy of the batch; one backward per batch.
+ *   <li>Loss = the model's mean cross-entropy of the batch; one backward per batch (with gradient accumulation,
+ *       one per micro-batch, each micro-batch's mean CE weighted by its share of the batch, so the per-tensor
+ *       clipping and squaring below see the whole batch's gradient, as in the reference).
  *   <li>For every tensor whose HF name contains {@code "layer"} (case-sensitive: all weights and biases inside
  *       {@code encoder.layer.*}, but not {@code embeddings.LayerNorm} nor the classifier), the gradient is clipped
  *       <b>per tensor</b> — {@code torch.nn.utils.clip_grad_norm_(param, max_grad_norm)} on that single tensor,
@@ -167,7 +171,8 @@ public final class ChildTuningD implements FineTuningMethod {
         SequenceClassifier model = ctx.model();
         int batchSize = ctx.config().batchSize();
         Map<String, NDArray> fisher = empiricalFisher(model, ctx.trainSet(), batchSize,
-                ctx.config().seed() ^ FISHER_SHUFFLE_SALT, ctx.config().maxGradNorm(), ctx.trainingDropouts());
+                ctx.config().seed() ^ FISHER_SHUFFLE_SALT, ctx.config().maxGradNorm(), ctx.trainingDropouts(),
+                ctx.config().gradAccumSteps());
         int batches = (ctx.trainSet().size() + batchSize - 1) / batchSize;
         try {
             float[] pooled = pool(fisher.values());
@@ -235,7 +240,7 @@ public final class ChildTuningD implements FineTuningMethod {
      * caller closes them. Leaves every parameter gradient zeroed.
      */
     static Map<String, NDArray> empiricalFisher(SequenceClassifier model, List<Example> train, int batchSize,
-            long shuffleSeed, double maxGradNorm, Dropouts dropouts) {
+            long shuffleSeed, double maxGradNorm, Dropouts dropouts, int accumSteps) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("childtuning-d: the training set is empty");
         }
@@ -264,14 +269,7 @@ public final class ChildTuningD implements FineTuningMethod {
                 }
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    TrainingBatch batch = Trainer.encode(model, rows);
-                    float loss;
-                    try (GradientCollector collector = Djl.engine().newGradientCollector()) {
-                        NDArray logits = model.logits(batch.inputs(), m, dropouts);
-                        NDArray l = Losses.crossEntropy(logits, batch.labels(m));
-                        collector.backward(l);
-                        loss = l.getFloat();
-                    }
+                    float loss = batchGradient(model, rows, dropouts, accumSteps);
                     for (Map.Entry<String, NDArray> e : fisher.entrySet()) {
                         NDArray g = weights.get(e.getKey()).getGradient();
                         if (maxGradNorm > 0) {
@@ -290,6 +288,39 @@ public final class ChildTuningD implements FineTuningMethod {
             throw e;
         }
         return fisher;
+    }
+
+    /**
+     * Leaves the gradient of the batch's mean CE in the parameters and returns that loss. With
+     * {@code accumSteps > 1} the batch is run as {@link TrainingStepper#microBatches micro-batches}, each one's
+     * mean CE weighted by its share of the rows, the gradients accumulating: the batch's gradient up to float
+     * summation order, with one micro-batch's activations in memory at a time.
+     */
+    static float batchGradient(SequenceClassifier model, List<Example> rows, Dropouts dropouts, int accumSteps) {
+        NDManager m = model.manager();
+        List<List<Example>> micro = TrainingStepper.microBatches(rows, accumSteps);
+        if (micro.size() == 1) {
+            TrainingBatch batch = Trainer.encode(model, rows);
+            try (GradientCollector collector = Djl.engine().newGradientCollector()) {
+                NDArray logits = model.logits(batch.inputs(), m, dropouts);
+                NDArray l = Losses.crossEntropy(logits, batch.labels(m));
+                collector.backward(l);
+                return l.getFloat();
+            }
+        }
+        double loss = 0;
+        for (List<Example> part : micro) {
+            double share = (double) part.size() / rows.size();
+            try (NDScope scope = new NDScope(); GradientCollector collector = Djl.engine().newGradientCollector()) {
+                scope.suppressNotUsedWarning();
+                TrainingBatch batch = Trainer.encode(model, part);
+                NDArray logits = model.logits(batch.inputs(), m, dropouts);
+                NDArray l = Losses.crossEntropy(logits, batch.labels(m));
+                collector.backward(l.mul(Scalars.of(l, share)));
+                loss += l.getFloat() * share;
+            }
+        }
+        return (float) loss;
     }
 
     /** All values of the arrays, flattened and concatenated in iteration order (numpy's {@code np.append}). */

@@ -3,7 +3,6 @@ package org.rosebench.baselines;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.rosebench.core.method.FineTuningMethod;
@@ -11,7 +10,6 @@ import org.rosebench.core.method.MethodParams;
 import org.rosebench.core.method.MethodProvider;
 import org.rosebench.core.method.ParamSpec;
 import org.rosebench.core.method.StepOutput;
-import org.rosebench.core.optim.GradientClipping;
 import org.rosebench.core.train.Losses;
 import org.rosebench.core.train.TrainingBatch;
 import org.rosebench.core.train.TrainingContext;
@@ -23,10 +21,19 @@ import org.rosebench.core.train.TrainingContext;
  * mean CE of one training-mode pass. Weight decay still applies to everything (the trainer's AdamW).
  *
  * <p>The Bernoulli draw is {@code U[0,1) < p} from the engine RNG (seeded by the trainer), so it has the right
- * distribution but not torch's {@code bernoulli_} random stream. As for {@link ChildTuningD}, parameter
- * {@code clip_before_mask} (default true) reproduces the reference order — the HF Trainer clips the global norm of the
- * unmasked gradients, the optimiser masks afterwards — by clipping here before masking; with {@code false} the trainer
- * clips the masked (and 1/p-rescaled) gradients.
+ * distribution but not torch's {@code bernoulli_} random stream.
+ *
+ * <p><b>Order relative to gradient clipping</b> (parameter {@code clip_before_mask}, default true). In the reference
+ * the HF Trainer clips the global norm of the unmasked gradients once ({@code max_grad_norm}) and
+ * {@code ChildTuningAdamW.step} then multiplies each gradient by {@code mask / p}; nothing clips the masked gradients.
+ * With {@code true} the mask is applied in {@link #afterClipping}, after the trainer's only clipping, which is that
+ * order: backward, clip, mask and rescale, AdamW. The masked gradients' norm is then about {@code 1/√p} times the
+ * clipped norm (E‖m⊙g/p‖² = ‖g‖²/p), above {@code max_grad_norm} whenever clipping was active, and stays so. With
+ * {@code false} the mask is applied in {@link #afterBackward} and the trainer clips the masked, rescaled gradients.
+ *
+ * <p>Version 2: with {@code clip_before_mask=true}, version 1 clipped in {@code afterBackward}, masked, and the
+ * trainer then clipped the masked gradients a second time, scaling them down by about √p whenever clipping was
+ * active.
  */
 public final class ChildTuningF implements FineTuningMethod {
 
@@ -35,6 +42,11 @@ public final class ChildTuningF implements FineTuningMethod {
         @Override
         public String name() {
             return "childtuning-f";
+        }
+
+        @Override
+        public String version() {
+            return "2";
         }
 
         @Override
@@ -86,12 +98,20 @@ public final class ChildTuningF implements FineTuningMethod {
         return StepOutput.single(Losses.crossEntropy(logits, batch.labels(ctx.manager())), logits);
     }
 
+    /** With {@code clip_before_mask=false}: mask before the trainer's clipping. */
     @Override
     public void afterBackward(TrainingContext ctx, Map<String, NDArray> gradients) {
-        if (clipBeforeMask && ctx.config().maxGradNorm() > 0) {
-            GradientClipping.clipGlobalNorm(new ArrayList<>(gradients.values()), (float) ctx.config().maxGradNorm());
+        if (!clipBeforeMask) {
+            applyRandomMasks(gradients.values(), reserveP);
         }
-        applyRandomMasks(gradients.values(), reserveP);
+    }
+
+    /** With {@code clip_before_mask=true} (the reference): mask after the trainer's clipping, which is the only one. */
+    @Override
+    public void afterClipping(TrainingContext ctx, Map<String, NDArray> gradients) {
+        if (clipBeforeMask) {
+            applyRandomMasks(gradients.values(), reserveP);
+        }
     }
 
     /** {@code g *= (U[0,1) < p) / p} in place for every non-null gradient, one fresh draw per element. */

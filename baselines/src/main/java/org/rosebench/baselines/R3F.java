@@ -95,12 +95,23 @@ public final class R3F implements FineTuningMethod {
         }
     }
 
+    /** Where the noise of a step comes from: the engine RNG, or (in tests) a fixed function of the tokens. */
+    interface NoiseSource {
+        NDArray sample(NDManager m, NDArray inputIds, Shape shape);
+    }
+
     private final MethodParams params;
     private final double lambda;
     private final double eps;
     private final Noise noise;
+    private final NoiseSource noiseSource;
 
     public R3F(MethodParams params) {
+        this(params, null);
+    }
+
+    /** With a replacement for the random noise (tests that need the same noise for the same example). */
+    R3F(MethodParams params, NoiseSource noiseSource) {
         this.params = params;
         this.lambda = params.getDouble("lambda");
         this.eps = params.getDouble("eps");
@@ -111,6 +122,7 @@ public final class R3F implements FineTuningMethod {
         if (!(eps >= 0) || Double.isInfinite(eps)) {
             throw new IllegalArgumentException("r3f: eps must be a finite value >= 0, got " + eps);
         }
+        this.noiseSource = noiseSource != null ? noiseSource : (m, ids, shape) -> sampleNoise(m, shape, noise, eps);
     }
 
     @Override
@@ -148,9 +160,10 @@ public final class R3F implements FineTuningMethod {
 
     /** Clean pass, then noise, then the noisy pass from the detached word embeddings plus noise (fairseq's order). */
     Passes passes(SequenceClassifier model, EncodedBatch inputs, NDManager m, Dropouts dropouts) {
-        NDArray wordEmbeds = model.encoder().embedWords(model.weights(), inputs.inputIds(m));
+        NDArray ids = inputs.inputIds(m);
+        NDArray wordEmbeds = model.encoder().embedWords(model.weights(), ids);
         NDArray clean = model.logitsFromWordEmbeddings(wordEmbeds, inputs, m, dropouts);
-        NDArray z = sampleNoise(m, wordEmbeds.getShape(), noise, eps);
+        NDArray z = noiseSource.sample(m, ids, wordEmbeds.getShape());
         NDArray noisyEmbeds = wordEmbeds.stopGradient().add(z);
         NDArray noisy = model.logitsFromWordEmbeddings(noisyEmbeds, inputs, m, dropouts);
         return new Passes(clean, noisy, z);

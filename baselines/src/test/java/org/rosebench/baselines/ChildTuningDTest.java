@@ -182,7 +182,7 @@ class ChildTuningDTest {
             // the implementation's Fisher itself (same seeds again) agrees with the doubles
             Djl.seed(seed);
             Map<String, NDArray> implFisher = ChildTuningD.empiricalFisher(model, train, batchSize,
-                    seed ^ ChildTuningD.FISHER_SHUFFLE_SALT, maxNorm, Dropouts.train(model.config()));
+                    seed ^ ChildTuningD.FISHER_SHUFFLE_SALT, maxNorm, Dropouts.train(model.config()), 1);
             try {
                 assertEquals(fisher.keySet(), implFisher.keySet(), "child tensors are those named *layer*");
                 for (Map.Entry<String, double[]> e : fisher.entrySet()) {

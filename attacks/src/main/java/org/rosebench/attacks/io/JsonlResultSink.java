@@ -60,8 +60,9 @@ public final class JsonlResultSink implements ResultSink {
 
     @Override
     public synchronized void write(AttackResult result) throws IOException {
-        writer.write(mapper.writeValueAsString(result));
-        writer.write('\n');
+        // one write of record and newline: a line-sized buffer boundary cannot leave a complete record without its
+        // newline, which the torn-line check on resume would then drop although the result counted it
+        writer.write(mapper.writeValueAsString(result) + "\n");
         writer.flush();
     }
 

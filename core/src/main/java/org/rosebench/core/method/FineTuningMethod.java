@@ -27,6 +27,16 @@ public interface FineTuningMethod {
      */
     StepOutput forward(TrainingContext ctx, TrainingBatch batch);
 
-    /** Gradient surgery after the backward pass and before clipping (ChildTuning-D's mask, for instance). */
+    /**
+     * Gradient surgery after the backward pass and before global clipping (ChildTuning-D's mask, for instance).
+     * With gradient accumulation the gradients are those of the whole batch (all micro-batches summed).
+     */
     default void afterBackward(TrainingContext ctx, Map<String, NDArray> gradients) {}
+
+    /**
+     * Gradient surgery after global clipping and before the selector's masks and the AdamW update: where a
+     * reference that modifies gradients inside its optimiser (after the trainer clipped them) does it, e.g.
+     * ChildTuning-F's {@code Bernoulli(p)/p} mask. The trainer does not clip again afterwards.
+     */
+    default void afterClipping(TrainingContext ctx, Map<String, NDArray> gradients) {}
 }

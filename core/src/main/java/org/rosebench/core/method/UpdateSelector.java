@@ -38,7 +38,8 @@ public interface UpdateSelector {
 
     /**
      * After the forward pass and before the training loss is back-propagated: a selector may back-propagate a
-     * probe loss through {@link ProbeGradients} (the graph is kept and the gradients are zeroed afterwards).
+     * probe loss through {@link ProbeGradients} (the graph is kept and the gradients are zeroed afterwards). With
+     * gradient accumulation this runs once per micro-batch (see {@link ProbeGradients#backward}).
      */
     default void probe(StepOutput output, ProbeGradients gradients) {}
 
@@ -62,7 +63,19 @@ public interface UpdateSelector {
          * Back-propagates {@code loss} keeping the graph, hands the live gradients of the {@code wanted} tensors
          * ({@code null} for the others) to {@code read}, then zeroes every gradient for the training loss's
          * backward. {@code read} must not keep the arrays; reduce them on the device (e.g. to norms) instead.
+         *
+         * <p>With gradient accumulation ({@code TrainConfig.gradAccumSteps() > 1}) {@link #probe} runs once per
+         * micro-batch with that micro-batch's passes. Each call back-propagates that micro-batch's probe loss, the
+         * gradients are summed over the micro-batches, and {@code read} is called once, at the last micro-batch,
+         * with the sums. The statistic is then exactly the whole batch's when the batch's probe loss is the sum of
+         * its micro-batches' (a sum over examples, as ROSE's KL probe; a mean over examples must be multiplied by
+         * {@link #share()}). A selector must call this at every micro-batch of a step or at none.
          */
         void backward(NDArray loss, Predicate<Param> wanted, Consumer<List<NDArray>> read);
+
+        /** This micro-batch's fraction of the batch's examples: 1 without gradient accumulation. */
+        default double share() {
+            return 1;
+        }
     }
 }

@@ -4,10 +4,15 @@ package org.rosebench.core.train;
  * Trainer settings. Defaults follow the ROSE scripts where they are fixed (AdamW β = (0.9, 0.98), ε = 1e-6,
  * weight decay 0.01, gradient clipping 1.0, linear schedule without warm-up); epochs, batch size, length and lr
  * default to a CPU-friendly setting and are overridden per run.
+ *
+ * <p>{@code batchSize} is the number of examples per optimiser update. {@code gradAccumSteps} (k, default 1) splits
+ * each batch into k micro-batches that are forwarded and back-propagated one after the other, their gradients
+ * accumulated, before the single update ({@link TrainingStepper#step}): the same update as one batch, computed with
+ * the activation memory of a micro-batch. k must not exceed the batch size.
  */
 public record TrainConfig(int epochs, double learningRate, int batchSize, int evalBatchSize, int maxLength, long seed,
         double warmupRatio, int warmupSteps, double weightDecay, double beta1, double beta2, double adamEps,
-        double maxGradNorm, int logEverySteps) {
+        double maxGradNorm, int logEverySteps, int gradAccumSteps) {
 
     public static Builder builder() {
         return new Builder();
@@ -33,6 +38,7 @@ public record TrainConfig(int epochs, double learningRate, int batchSize, int ev
         private double adamEps = 1e-6;
         private double maxGradNorm = 1.0;
         private int logEverySteps = 10;
+        private int gradAccumSteps = 1;
 
         public Builder optEpochs(int v) { epochs = positive("epochs", v); return this; }
         public Builder optLearningRate(double v) { learningRate = v; return this; }
@@ -47,6 +53,8 @@ public record TrainConfig(int epochs, double learningRate, int batchSize, int ev
         public Builder optAdamEps(double v) { adamEps = v; return this; }
         public Builder optMaxGradNorm(double v) { maxGradNorm = v; return this; }
         public Builder optLogEverySteps(int v) { logEverySteps = positive("log interval", v); return this; }
+        /** Micro-batches per update (gradient accumulation); 1 = none. */
+        public Builder optGradAccumSteps(int v) { gradAccumSteps = positive("grad_accum_steps", v); return this; }
 
         /** The engine's RNG takes an int: wider seeds would silently share a stream with another seed. */
         private static long int32(String what, long v) {
@@ -68,8 +76,12 @@ public record TrainConfig(int epochs, double learningRate, int batchSize, int ev
             if (!(learningRate > 0)) {
                 throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
             }
+            if (gradAccumSteps > batchSize) {
+                throw new IllegalArgumentException("grad_accum_steps (" + gradAccumSteps + ") must not exceed batch_size ("
+                        + batchSize + "): a micro-batch holds at least one example");
+            }
             return new TrainConfig(epochs, learningRate, batchSize, evalBatchSize, maxLength, seed, warmupRatio,
-                    warmupSteps, weightDecay, beta1, beta2, adamEps, maxGradNorm, logEverySteps);
+                    warmupSteps, weightDecay, beta1, beta2, adamEps, maxGradNorm, logEverySteps, gradAccumSteps);
         }
     }
 }

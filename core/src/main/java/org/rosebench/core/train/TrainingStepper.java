@@ -16,6 +16,7 @@ import org.rosebench.core.data.Example;
 import org.rosebench.core.method.MethodSetup;
 import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.method.UpdateSelector;
+import org.rosebench.core.model.Scalars;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.model.WordEmbeddingLeaves;
 import org.rosebench.core.optim.AdamW;
@@ -71,44 +72,124 @@ public final class TrainingStepper implements AutoCloseable {
 
     /**
      * One optimiser step in the ROSE authors' order (docs/rose.md §10): forward pass(es); the selector's probe
-     * backward (graph kept, gradients zeroed after); the training-loss backward; the method's gradient surgery;
-     * global clipping; the selector's masks from the clipped gradients; the (masked) AdamW update.
+     * backward (graph kept, gradients zeroed after); the training-loss backward; the method's gradient surgery
+     * ({@link org.rosebench.core.method.FineTuningMethod#afterBackward}); global clipping; the method's post-clipping
+     * surgery ({@link org.rosebench.core.method.FineTuningMethod#afterClipping}); the selector's masks from the
+     * clipped gradients; the (masked) AdamW update.
+     *
+     * <p>With {@link TrainConfig#gradAccumSteps()} k &gt; 1 the rows are split into {@link #microBatches} and the
+     * first three stages run once per micro-batch, each micro-batch's loss weighted by its share of the rows, so the
+     * accumulated gradient is that of the batch's loss (every method's loss is a mean over examples); the remaining
+     * stages run once, on the accumulated gradients. A selector's probe gradients are summed over the micro-batches
+     * and read once ({@link UpdateSelector.ProbeGradients#backward}). Returns the batch's mean loss.
      */
     public float step(List<Example> rows, long step, int epoch, double lr) {
         ctx.advance(step, epoch);
-        SequenceClassifier model = ctx.model();
         UpdateSelector selector = setup.selector();
-        boolean probes = selector != null && selector.probes();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            TrainingBatch batch = Trainer.encode(model, rows);
+            List<List<Example>> micro = microBatches(rows, config.gradAccumSteps());
+            float loss = micro.size() == 1 ? backward(rows) : backwardAccumulated(micro, rows.size());
             Map<String, NDArray> grads = new LinkedHashMap<>();
-            float loss;
-            try (GradientCollector collector = Djl.engine().newGradientCollector();
-                    WordEmbeddingLeaves leaves = probes ? model.encoder().detachWordEmbeddings() : null) {
-                StepOutput out = forward(ctx, setup, batch);
-                if (selector != null) {
-                    selector.probe(out, new Probe(params, leaves, masksApply()));
-                }
-                collector.backward(out.loss());
-                if (leaves != null) {
-                    leaves.routeGradient();
-                }
-                loss = out.loss().getFloat();
-                for (Param p : params) {
-                    grads.put(p.name(), p.value().getGradient());
-                }
+            for (Param p : params) {
+                grads.put(p.name(), p.value().getGradient());
             }
             setup.method().afterBackward(ctx, grads);
             if (config.maxGradNorm() > 0) {
                 GradientClipping.clipGlobalNorm(new ArrayList<>(grads.values()), (float) config.maxGradNorm());
             }
+            setup.method().afterClipping(ctx, grads);
             List<NDArray> ordered = new ArrayList<>(grads.values());
             TensorMasks masks = selector == null ? TensorMasks.none() : selector.select(params, ordered, optimizer);
             optimizer.step(params, ordered, lr, masks);
             zeroGradients(params);
             return loss;
         }
+    }
+
+    /**
+     * The micro-batches of one update: {@code min(k, n)} contiguous slices of the n rows whose sizes differ by at
+     * most one, the larger first (32 rows in 3: 11, 11, 10). An epoch's last, partial batch is split the same way.
+     */
+    public static <T> List<List<T>> microBatches(List<T> rows, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("micro-batches per update must be positive, got " + k);
+        }
+        int n = rows.size();
+        int parts = Math.max(1, Math.min(k, n));
+        List<List<T>> out = new ArrayList<>(parts);
+        int start = 0;
+        for (int i = 0; i < parts; i++) {
+            int size = n / parts + (i < n % parts ? 1 : 0);
+            out.add(rows.subList(start, start + size));
+            start += size;
+        }
+        return out;
+    }
+
+    /** Forward, probe and backward of the whole batch at once; the gradients stay in the parameters. */
+    private float backward(List<Example> rows) {
+        SequenceClassifier model = ctx.model();
+        UpdateSelector selector = setup.selector();
+        boolean probes = selector != null && selector.probes();
+        TrainingBatch batch = Trainer.encode(model, rows);
+        try (GradientCollector collector = Djl.engine().newGradientCollector();
+                WordEmbeddingLeaves leaves = probes ? model.encoder().detachWordEmbeddings() : null) {
+            StepOutput out = forward(ctx, setup, batch);
+            if (selector != null) {
+                selector.probe(out, new Probe(params, leaves, masksApply()));
+            }
+            collector.backward(out.loss());
+            if (leaves != null) {
+                leaves.routeGradient();
+            }
+            return out.loss().getFloat();
+        }
+    }
+
+    /**
+     * Forward, probe and backward per micro-batch, each in its own scope (so only one micro-batch's activations are
+     * alive at a time), the loss of micro-batch i scaled by {@code n_i / n} and its gradient added to the
+     * parameters' gradients. A probe backward needs zero gradients: before one, the training gradients accumulated
+     * so far are moved to a side buffer (one extra copy of the gradients, only when a selector probes), and added
+     * back after the last micro-batch.
+     */
+    private float backwardAccumulated(List<List<Example>> micro, int batchSize) {
+        SequenceClassifier model = ctx.model();
+        UpdateSelector selector = setup.selector();
+        boolean probes = selector != null && selector.probes();
+        boolean masksApply = masksApply();
+        double loss = 0;
+        try (GradientSums training = new GradientSums(params.size());
+                GradientSums probeSums = new GradientSums(params.size())) {
+            for (int i = 0; i < micro.size(); i++) {
+                List<Example> rows = micro.get(i);
+                double share = (double) rows.size() / batchSize;
+                try (NDScope scope = new NDScope();
+                        GradientCollector collector = Djl.engine().newGradientCollector();
+                        WordEmbeddingLeaves leaves = probes ? model.encoder().detachWordEmbeddings() : null) {
+                    scope.suppressNotUsedWarning();
+                    StepOutput out = forward(ctx, setup, Trainer.encode(model, rows));
+                    if (selector != null) {
+                        selector.probe(out, new AccumulatingProbe(params, leaves, masksApply, training, probeSums,
+                                i > 0, i == micro.size() - 1, share));
+                    }
+                    NDArray l = out.loss();
+                    collector.backward(l.mul(Scalars.of(l, share)));
+                    if (leaves != null) {
+                        leaves.routeGradient();
+                    }
+                    loss += l.getFloat() * share;
+                }
+            }
+            for (int j = 0; j < params.size(); j++) {
+                NDArray set = training.get(j);
+                if (set != null) {
+                    params.get(j).value().getGradient().addi(set);
+                }
+            }
+        }
+        return (float) loss;
     }
 
     /** Whether this step's update applies masks: AdamW ignores them while a tensor's step is within the warm-up. */
@@ -132,7 +213,7 @@ public final class TrainingStepper implements AutoCloseable {
             passes.addAll(more.passLogits());
             runs++;
         }
-        return new StepOutput(loss.div(org.rosebench.core.model.Scalars.of(loss, runs)), passes);
+        return new StepOutput(loss.div(Scalars.of(loss, runs)), passes);
     }
 
     private static void zeroGradients(List<Param> params) {
@@ -163,6 +244,85 @@ public final class TrainingStepper implements AutoCloseable {
             }
             if (leaves != null) {
                 leaves.zeroGradients();
+            }
+        }
+    }
+
+    /**
+     * Probe backward of one micro-batch. The training gradients of the earlier micro-batches are first moved to
+     * {@code training} (except the word-embedding table's when the lookups are detached: the probe does not reach
+     * it), so the probe's gradients are its own; they are added to {@code probeSums} and zeroed, and {@code read}
+     * gets the sums once, at the last micro-batch. The table's probe gradient is not computed on the detached path
+     * and is reported as null.
+     */
+    private record AccumulatingProbe(List<Param> params, WordEmbeddingLeaves leaves, boolean masksApply,
+            GradientSums training, GradientSums probeSums, boolean hasTrainingGradients, boolean last, double share)
+            implements UpdateSelector.ProbeGradients {
+        @Override
+        public void backward(NDArray loss, Predicate<Param> wanted, Consumer<List<NDArray>> read) {
+            if (hasTrainingGradients) {
+                for (int j = 0; j < params.size(); j++) {
+                    NDArray value = params.get(j).value();
+                    if (!isDetachedTable(value) && value.hasGradient()) {
+                        training.add(j, value.getGradient());
+                        JniUtils.zeroGrad((PtNDArray) value);
+                    }
+                }
+            }
+            JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), true, false);
+            for (int j = 0; j < params.size(); j++) {
+                NDArray value = params.get(j).value();
+                if (wanted.test(params.get(j)) && !isDetachedTable(value)) {
+                    probeSums.add(j, value.getGradient());
+                }
+                if (!isDetachedTable(value)) {
+                    JniUtils.zeroGrad((PtNDArray) value);
+                }
+            }
+            if (leaves != null) {
+                leaves.zeroGradients();
+            }
+            if (last) {
+                read.accept(probeSums.asList());
+            }
+        }
+
+        private boolean isDetachedTable(NDArray value) {
+            return leaves != null && value == leaves.table();
+        }
+    }
+
+    /** Per-parameter gradient sums that outlive the micro-batches' scopes; freed when closed. */
+    private static final class GradientSums implements AutoCloseable {
+        private final NDArray[] sums;
+
+        GradientSums(int size) {
+            sums = new NDArray[size];
+        }
+
+        void add(int j, NDArray gradient) {
+            if (sums[j] == null) {
+                sums[j] = gradient.duplicate();
+                NDScope.unregister(sums[j]);
+            } else {
+                sums[j].addi(gradient);
+            }
+        }
+
+        NDArray get(int j) {
+            return sums[j];
+        }
+
+        List<NDArray> asList() {
+            return java.util.Arrays.asList(sums.clone());
+        }
+
+        @Override
+        public void close() {
+            for (NDArray a : sums) {
+                if (a != null) {
+                    a.close();
+                }
             }
         }
     }

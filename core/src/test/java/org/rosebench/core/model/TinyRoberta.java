@@ -97,8 +97,17 @@ public final class TinyRoberta {
 
     /** config.json + tokenizer.json + a base-model safetensors file (no {@code roberta.} prefix, as HF saves RobertaModel). */
     public static Path writeCheckpoint(Path dir, long seed) throws IOException {
+        return writeCheckpoint(dir, seed, true);
+    }
+
+    /** The same checkpoint (same weights for the same seed), optionally with every dropout rate 0 in config.json. */
+    public static Path writeCheckpoint(Path dir, long seed, boolean dropout) throws IOException {
         Files.createDirectories(dir);
-        ModelConfig config = ModelConfig.of(config());
+        ObjectNode raw = config();
+        if (!dropout) {
+            raw.put("hidden_dropout_prob", 0.0).put("attention_probs_dropout_prob", 0.0);
+        }
+        ModelConfig config = ModelConfig.of(raw);
         config.write(dir.resolve("config.json"));
         writeTokenizer(dir.resolve("tokenizer.json"));
         Random rnd = new Random(seed);

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.method.Preset;
 import org.rosebench.core.method.PresetRegistry;
+import org.rosebench.core.train.TrainConfig;
 import org.rosebench.harness.run.FineTuneJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,11 +60,17 @@ final class TrainCommand implements Callable<Integer> {
             applyPreset(PresetRegistry.load().get(preset));
         }
         Task t = Task.byName(task);
+        TrainConfig config;
+        try {
+            config = train.config();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ObjectNode extra = Json.object();
         if (preset != null) {
             extra.put("preset", preset);
         }
-        FineTuneJob job = new FineTuneJob(model, t, method, params, train.config(),
+        FineTuneJob job = new FineTuneJob(model, t, method, params, config,
                 new FineTuneJob.TrainSelection(train.trainLimit, train.trainSample), CommonOptions.dataDir(train.data),
                 extra).allowPartialLoad(allowPartialLoad);
         FineTuneJob.Outcome o = job.run(out, !noAdvGlue);

@@ -25,6 +25,12 @@ final class TrainOptions {
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
 
+    @Option(names = "--grad-accum-steps", paramLabel = "K", defaultValue = "1", description = "compute each update of "
+            + "--batch-size examples as K micro-batches run one after the other, gradients accumulated (the same update"
+            + " up to float rounding, with the activation memory of one micro-batch); K <= --batch-size; default"
+            + " ${DEFAULT-VALUE}")
+    int gradAccumSteps;
+
     @Option(names = "--max-length", defaultValue = "128")
     int maxLength;
 
@@ -39,6 +45,7 @@ final class TrainOptions {
 
     TrainConfig config() {
         return TrainConfig.builder().optEpochs(epochs).optLearningRate(lr).optBatchSize(batchSize)
-                .optMaxLength(maxLength).optSeed(seed).optWarmupRatio(warmupRatio).optWeightDecay(weightDecay).build();
+                .optGradAccumSteps(gradAccumSteps).optMaxLength(maxLength).optSeed(seed).optWarmupRatio(warmupRatio)
+                .optWeightDecay(weightDecay).build();
     }
 }

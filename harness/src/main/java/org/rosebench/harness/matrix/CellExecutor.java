@@ -192,8 +192,11 @@ final class CellExecutor implements AutoCloseable {
                 checkpoint(cell.train()), "cells/" + cell.train().id() + "/last", cell.train().config().maxLength(),
                 null);
         List<AttackResult> out;
+        int resumed;
         try (AttackProgressBar bar = new AttackProgressBar(a.recipe())) {
-            out = new AttackRunner(attack).header(header).resume(true).jsonl(results).listener(bar).run(examples);
+            out = new AttackRunner(attack).header(header).resume(true).jsonl(results).listener(stoppable(bar))
+                    .run(examples);
+            resumed = bar.resumedExamples();
         }
         AttackSummary s = AttackSummary.of(out);
         ObjectNode row = base(cell);
@@ -215,10 +218,39 @@ final class CellExecutor implements AutoCloseable {
             indices.add(a.offset() + i);
             outcomes.add(byId.get(examples.get(i).id()).status().name().toLowerCase(java.util.Locale.ROOT));
         }
+        // engine calls of this process: an attack resumed after an interruption counts only the examples it ran
         row.put("model_queries", victim.modelQueries());
+        row.put("resumed_examples", resumed);
         row.put("results_file", "attack.jsonl");
         row.set("attack_header", header.configuration());
         return row;
+    }
+
+    /**
+     * The attack's listener, plus a stop check after every example: on a stop request (SIGTERM) the attack ends
+     * there, its results so far are in the JSONL file and the next run resumes after them.
+     */
+    private static org.rosebench.attacks.AttackProgressListener stoppable(AttackProgressBar bar) {
+        return new org.rosebench.attacks.AttackProgressListener() {
+            @Override
+            public void started(int total, int alreadyDone) {
+                bar.started(total, alreadyDone);
+            }
+
+            @Override
+            public void resultWritten(AttackResult result, org.rosebench.attacks.AttackProgress progress) {
+                bar.resultWritten(result, progress);
+                if (org.rosebench.core.util.StopRequest.isRequested()) {
+                    throw new IllegalStateException("attack stopped after example " + result.exampleId() + " ("
+                            + org.rosebench.core.util.StopRequest.reason() + ")");
+                }
+            }
+
+            @Override
+            public void finished(AttackSummary summary) {
+                bar.finished(summary);
+            }
+        };
     }
 
     /** Fields every row carries: identity, the producing config and the resolved run settings. */

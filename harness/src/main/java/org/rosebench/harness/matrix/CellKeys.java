@@ -27,6 +27,14 @@ final class CellKeys {
      */
     private static final String[] NOT_RESULTS = {"logEverySteps"};
 
+    /**
+     * Trainer settings added after keys were first pinned, with the value that reproduces the earlier behaviour
+     * exactly: at that value they are left out of the key, so every existing cell keeps its id. (Gradient
+     * accumulation over k micro-batches gives the same update up to float summation order, but not bit for bit, so
+     * any other k is a different cell.)
+     */
+    private static final Map<String, Integer> OMITTED_AT_DEFAULT = Map.of("gradAccumSteps", 1);
+
     private final ComponentVersions versions;
     private final ObjectNode environment;
 
@@ -48,6 +56,7 @@ final class CellKeys {
         key.set("method_params", JSON.valueToTree(new TreeMap<>(setup.parameters())));
         ObjectNode tc = JSON.valueToTree(config);
         tc.remove(java.util.List.of(NOT_RESULTS));
+        omitDefaults(tc);
         key.set("train_config", tc);
         ObjectNode sel = key.putObject("train_selection");
         if (selection.sample() != null) {
@@ -92,6 +101,14 @@ final class CellKeys {
         key.set("versions", versions.attack(a.recipe()));
         key.set("environment", environment.deepCopy());
         return key;
+    }
+
+    static void omitDefaults(ObjectNode trainConfig) {
+        OMITTED_AT_DEFAULT.forEach((field, value) -> {
+            if (trainConfig.path(field).isInt() && trainConfig.get(field).intValue() == value) {
+                trainConfig.remove(field);
+            }
+        });
     }
 
     /** Recipe parameters are untyped text: numbers get one spelling, anything else is kept as written. */

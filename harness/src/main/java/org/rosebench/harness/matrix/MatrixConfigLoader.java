@@ -44,6 +44,8 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  * train_subsets: []              # tasks allowed to train on a subset file (QNLI/QQP/MNLI bundled); else an error
  * seeds: [42]
  * train: {epochs: 2, lr: 5e-5, batch_size: 32, max_length: 128, train_sample: 2000}
+ *                                 # also grad_accum_steps: K (each update's batch_size examples as K micro-batches,
+ *                                 # gradients accumulated: the same update, less memory; K <= batch_size)
  * per_task: {rte: {epochs: 5}}    # trainer settings for one task
  * methods:
  *   - {label: Vanilla, spec: vanilla}
@@ -110,6 +112,7 @@ public final class MatrixConfigLoader {
         Map<Task, TrainSettings> perTask = perTask(root, tasks);
         List<MethodEntry> methods = methods(root, tasks, models);
         checkMaxLengths(models, tasks, train, perTask, methods);
+        checkMergedSettings(models, tasks, train, perTask, methods);
         List<String> evaluations = evaluations(root);
         List<AttackEntry> attacks = attacks(root, methods);
         checkData(dataPath, tasks, trainSubsets(root, tasks), evaluations, attacks);
@@ -243,8 +246,11 @@ public final class MatrixConfigLoader {
             throw fail(at, "train_sample and train_limit are exclusive");
         }
         TrainSettings s = new TrainSettings(values);
+        // each value on its own here: combinations across layers (grad_accum_steps <= batch_size) once merged
+        Map<String, Number> alone = new LinkedHashMap<>(values);
+        alone.putIfAbsent("batch_size", Integer.MAX_VALUE);
         try {
-            s.toConfig(0);
+            new TrainSettings(alone).toConfig(0);
         } catch (IllegalArgumentException e) {
             throw fail(at, e.getMessage());
         }
@@ -452,6 +458,32 @@ public final class MatrixConfigLoader {
                     String problem = mc.maxLengthProblem(n.intValue());
                     if (problem != null) {
                         throw fail(where, "model " + model.name() + ": " + problem);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Settings valid layer by layer can still clash once merged (a method's grad_accum_steps above a task's
+     * batch_size): every cell's merged settings, in the plan's order (train, per_task, preset, method).
+     */
+    private void checkMergedSettings(List<ModelRef> models, List<Task> tasks, TrainSettings train,
+            Map<Task, TrainSettings> perTask, List<MethodEntry> methods) {
+        for (ModelRef model : models) {
+            for (Task task : tasks) {
+                for (MethodEntry method : methods) {
+                    String at = "/methods/" + method.order();
+                    TrainSettings s = train.overriddenBy(perTask.getOrDefault(task, TrainSettings.empty()));
+                    if (method.preset() != null) {
+                        s = s.overriddenBy(TrainSettings.fromPreset(
+                                preset(method.preset(), task, model, at + "/preset").train()));
+                    }
+                    s = s.overriddenBy(method.train());
+                    try {
+                        s.toConfig(0);
+                    } catch (IllegalArgumentException e) {
+                        throw fail(at, "model " + model.name() + ", task " + task.cliName() + ": " + e.getMessage());
                     }
                 }
             }

@@ -12,10 +12,10 @@ import org.rosebench.core.train.TrainConfig;
 record TrainSettings(Map<String, Number> values) {
 
     /** Keys a config may set, with the trainer's meaning. */
-    static final List<String> KEYS = List.of("epochs", "lr", "batch_size", "eval_batch_size", "max_length",
-            "warmup_ratio", "weight_decay", "max_grad_norm", "train_sample", "train_limit");
-    static final List<String> INTEGER_KEYS = List.of("epochs", "batch_size", "eval_batch_size", "max_length",
-            "train_sample", "train_limit");
+    static final List<String> KEYS = List.of("epochs", "lr", "batch_size", "grad_accum_steps", "eval_batch_size",
+            "max_length", "warmup_ratio", "weight_decay", "max_grad_norm", "train_sample", "train_limit");
+    static final List<String> INTEGER_KEYS = List.of("epochs", "batch_size", "grad_accum_steps", "eval_batch_size",
+            "max_length", "train_sample", "train_limit");
 
     TrainSettings {
         values = Map.copyOf(values);
@@ -47,6 +47,7 @@ record TrainSettings(Map<String, Number> values) {
         if (values.containsKey("epochs")) b.optEpochs(values.get("epochs").intValue());
         if (values.containsKey("lr")) b.optLearningRate(values.get("lr").doubleValue());
         if (values.containsKey("batch_size")) b.optBatchSize(values.get("batch_size").intValue());
+        if (values.containsKey("grad_accum_steps")) b.optGradAccumSteps(values.get("grad_accum_steps").intValue());
         if (values.containsKey("eval_batch_size")) b.optEvalBatchSize(values.get("eval_batch_size").intValue());
         if (values.containsKey("max_length")) b.optMaxLength(values.get("max_length").intValue());
         if (values.containsKey("warmup_ratio")) b.optWarmupRatio(values.get("warmup_ratio").doubleValue());

@@ -9,6 +9,7 @@ import org.rosebench.core.util.Progress;
 public final class AttackProgressBar implements AttackProgressListener, AutoCloseable {
     private final String name;
     private Progress progress;
+    private int resumed;
 
     public AttackProgressBar(String name) {
         this.name = name;
@@ -16,6 +17,7 @@ public final class AttackProgressBar implements AttackProgressListener, AutoClos
 
     @Override
     public void started(int total, int alreadyDone) {
+        resumed = alreadyDone;
         progress = Progress.start("attack " + name, total, "ex");
         progress.stepBy(alreadyDone, null);
     }
@@ -24,6 +26,11 @@ public final class AttackProgressBar implements AttackProgressListener, AutoClos
     public void resultWritten(AttackResult result, AttackProgress p) {
         progress.stepBy(1, String.format("S/F/K %d/%d/%d of %d, %.1f q/s", p.succeeded(), p.failed(),
                 p.skipped(), p.total(), p.queriesPerSecond()));
+    }
+
+    /** Examples whose results were already in the file (an interrupted attack resumed). */
+    public int resumedExamples() {
+        return resumed;
     }
 
     @Override

@@ -53,6 +53,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void gradAccumStepsAboveTheBatchSizeIsAUsageError(@TempDir Path dir) {
+        CliRun r = run("train", "--model", "minilm-l6", "--task", "sst2", "--batch-size", "4", "--grad-accum-steps",
+                "8", "--out", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("grad_accum_steps (8) must not exceed batch_size (4)"), r.err());
+        assertFalse(Files.exists(dir.resolve("train.log")), "nothing was trained");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("train", "--task", "sst2").code());
     }

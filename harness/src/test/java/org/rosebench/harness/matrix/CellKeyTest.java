@@ -155,4 +155,37 @@ class CellKeyTest {
         assertNotEquals(Hashing.canonical(keys.eval("train-x", "dev", "d", 64)),
                 Hashing.canonical(keys.eval("train-x", "dev", "d", 7)));
     }
+
+    /**
+     * Gradient accumulation entered the trainer settings after keys were pinned: at its default (1, the earlier
+     * computation exactly) it is left out of the key, so no existing id changes (CiCellKeysTest pins them); any
+     * other value, which changes the float summation order, is a different cell.
+     */
+    @Test
+    void gradientAccumulationEntersTheKeyOnlyWhenUsed() {
+        CellKeys keys = new CellKeys(ComponentVersions.installed(), ExecutionEnvironment.cpu());
+        var setup = org.rosebench.core.method.MethodRegistry.load().setup("vanilla", java.util.Map.of());
+        var task = org.rosebench.core.data.Task.byName("sst2");
+        CellKeys.Selection all = new CellKeys.Selection(null, null);
+        var key = keys.train("m", task, setup, TrainConfig.builder().build(), all, 1, "t", "d");
+        assertTrue(key.get("train_config").has("maxGradNorm"));
+        assertTrue(!key.get("train_config").has("gradAccumSteps"), key.toString());
+        assertEquals(Hashing.canonical(key), Hashing.canonical(keys.train("m", task, setup,
+                TrainConfig.builder().optGradAccumSteps(1).build(), all, 1, "t", "d")));
+        var accumulated = keys.train("m", task, setup, TrainConfig.builder().optGradAccumSteps(4).build(), all, 1,
+                "t", "d");
+        assertEquals(4, accumulated.get("train_config").get("gradAccumSteps").asInt());
+        assertNotEquals(Hashing.canonical(key), Hashing.canonical(accumulated));
+    }
+
+    @Test
+    void gradAccumStepsInAConfigChangesOnlyThatMethodsCells() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 5);
+        MatrixPlan before = plan(MATRIX);
+        assertEquals(ids(before), ids(plan(MATRIX.replace("spec: r3f, params", "spec: r3f, train: {grad_accum_steps: 1},"
+                + " params"))));
+        assertChangedExactly(before, plan(MATRIX.replace("spec: r3f, params", "spec: r3f, train: {grad_accum_steps: 2},"
+                + " params")), c -> c.train().spec().equals("r3f"));
+    }
 }

@@ -154,6 +154,24 @@ class MatrixConfigLoaderTest {
         assertTrue(planned.missing().get(0).contains("/nonexistent/roberta-base"));
     }
 
+    @Test
+    void gradAccumStepsIsAPositiveIntegerNotAboveTheMergedBatchSize() {
+        MatrixConfig c = parse(VALID.replace("train_sample: 64}", "train_sample: 64, batch_size: 8, grad_accum_steps: 4}"));
+        assertEquals(4, c.train().toConfig(1).gradAccumSteps());
+        assertEquals(1, parse(VALID).train().toConfig(1).gradAccumSteps());
+        assertError(VALID.replace("train_sample: 64}", "train_sample: 64, grad_accum_steps: 0}"),
+                "test.yaml:5: train.grad_accum_steps: ", "must be an integer in 1..");
+        assertError(VALID.replace("train_sample: 64}", "train_sample: 64, grad_accum_steps: 1.5}"),
+                "test.yaml:5: train.grad_accum_steps: ", "must be an integer");
+        assertError(VALID.replace("train_sample: 64}", "train_sample: 64, batch_size: 4, grad_accum_steps: 8}"),
+                "test.yaml:5: train: ", "must not exceed batch_size");
+        // valid layer by layer (the global batch size is 64), too large once the method's batch size applies
+        String merged = VALID.replace("train_sample: 64}", "train_sample: 64, batch_size: 64, grad_accum_steps: 16}")
+                .replace("train: {lr: 2.0e-4}", "train: {lr: 2.0e-4, batch_size: 8}");
+        assertError(merged, "test.yaml:8: methods.1: ", "must not exceed batch_size (8)");
+        parse(merged.replace("batch_size: 8}", "batch_size: 16}"));
+    }
+
     private static void assertError(String yaml, String prefix, String contains) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));
         assertTrue(e.getMessage().startsWith(prefix), "expected prefix '" + prefix + "' in: " + e.getMessage());

@@ -157,6 +157,27 @@ class WorkerTest {
     }
 
     @Test
+    void pruningDeletesOnlyCheckpointsWhoseDependentsAreAllDone() throws Exception {
+        Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
+        Path cfg = config("prune", "[1, 2]", model);
+        MatrixConfig c = MatrixConfigLoader.load(cfg, MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan = MatrixPlan.of(c);
+        ResultStore store = new ResultStore(c.outDir());
+        assertTrue(runner(plan, store, new ByteArrayOutputStream()).run(plan.cells()).ok());
+        // seed 2's evaluation is pending again: its model must stay
+        Cell seed2Eval = plan.cells().get(3);
+        Files.delete(store.dir(seed2Eval).resolve(ResultStore.RESULT));
+        List<CheckpointPruner.Prunable> dry = CheckpointPruner.find(c.outDir());
+        assertEquals(1, dry.size());
+        assertEquals(plan.cells().get(0).id(), dry.get(0).trainCell());
+        assertTrue(Files.isDirectory(store.dir(plan.cells().get(0)).resolve("last")), "a dry run deletes nothing");
+        CheckpointPruner.prune(c.outDir());
+        assertTrue(Files.notExists(store.dir(plan.cells().get(0)).resolve("last")));
+        assertTrue(Files.isRegularFile(store.dir(plan.cells().get(0)).resolve(ResultStore.RESULT)), "rows stay");
+        assertTrue(Files.isDirectory(store.dir(plan.cells().get(2)).resolve("last")), "seed 2's model is still needed");
+    }
+
+    @Test
     void aRunDirectoryIsPinnedToItsFirstConfigUntilAnEditIsAdopted() throws Exception {
         Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
         MatrixConfig first = MatrixConfigLoader.load(config("pin", "[1]", model), MatrixConfigLoaderTest.DATA, null);
