@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.rosebench.core.Djl;
+import org.rosebench.core.checkpoint.TensorData;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.method.FineTuningMethod;
 import org.rosebench.core.method.MethodParams;
 import org.rosebench.core.method.MethodProvider;
+import org.rosebench.core.method.MethodState;
 import org.rosebench.core.method.ParamSpec;
 import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.model.Dropouts;
@@ -87,6 +89,8 @@ import org.rosebench.core.util.Progress;
  * <p>ChildTuning-F (a fresh Bernoulli(p)/p gradient mask every step) is {@link ChildTuningF}.
  */
 public final class ChildTuningD implements FineTuningMethod {
+
+    private static final String MASK_PREFIX = "mask.";
 
     /** XORed into the run seed for the Fisher pass's shuffle ("ChildTun" in ASCII). */
     public static final long FISHER_SHUFFLE_SALT = 0x4368696C6454756EL;
@@ -215,6 +219,64 @@ public final class ChildTuningD implements FineTuningMethod {
             GradientClipping.clipGlobalNorm(new ArrayList<>(gradients.values()), (float) ctx.config().maxGradNorm());
         }
         applyMasks(gradients);
+    }
+
+    /**
+     * The Fisher masks ({@code mask.NAME}, float32 0/1) and the pass's statistics: a resumed run must use the mask
+     * computed from the weights before training, not one recomputed from the weights it resumes with.
+     */
+    @Override
+    public MethodState state() {
+        if (stats == null) {
+            return MethodState.EMPTY;
+        }
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : masks.entrySet()) {
+            String name = MASK_PREFIX + e.getKey();
+            tensors.put(name, new TensorData(name, e.getValue().getShape().getShape(), e.getValue().toFloatArray()));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("batches", Integer.toString(stats.batches()));
+        values.put("tensors", Integer.toString(stats.tensors()));
+        values.put("entries", Long.toString(stats.entries()));
+        values.put("kept", Long.toString(stats.kept()));
+        values.put("threshold", Double.toString(stats.threshold()));
+        return new MethodState(tensors, values);
+    }
+
+    /** Puts back the masks of {@link #state()} instead of running the Fisher pass again. */
+    @Override
+    public void restore(TrainingContext ctx, MethodState state) {
+        if (state.isEmpty()) {
+            throw new IllegalStateException("childtuning-d: the saved training state has no Fisher mask");
+        }
+        releaseMasks();
+        Map<String, NDArray> weights = ctx.model().weights().asMap();
+        try {
+            for (Map.Entry<String, NDArray> w : weights.entrySet()) {
+                if (!isChild(w.getKey())) {
+                    continue;
+                }
+                TensorData t = state.tensor(MASK_PREFIX + w.getKey());
+                if (!Arrays.equals(t.shape(), w.getValue().getShape().getShape())) {
+                    throw new IllegalArgumentException("childtuning-d: saved mask of " + w.getKey() + " has shape "
+                            + Arrays.toString(t.shape()) + ", the tensor " + w.getValue().getShape());
+                }
+                NDArray mask = ctx.manager().create(t.data(), w.getValue().getShape());
+                NDScope.unregister(mask); // lives for the whole run, as prepare's masks
+                masks.put(w.getKey(), mask);
+            }
+            if (masks.size() != state.tensors().size()) {
+                throw new IllegalArgumentException("childtuning-d: the saved state has " + state.tensors().size()
+                        + " masks, the model " + masks.size() + " encoder-layer tensors");
+            }
+            stats = new MaskStats(Integer.parseInt(state.value("batches")), Integer.parseInt(state.value("tensors")),
+                    Long.parseLong(state.value("entries")), Long.parseLong(state.value("kept")),
+                    Double.parseDouble(state.value("threshold")));
+        } catch (RuntimeException e) {
+            releaseMasks();
+            throw e;
+        }
     }
 
     /** Multiplies each masked tensor's gradient by its mask, in place. */

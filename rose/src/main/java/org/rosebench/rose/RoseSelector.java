@@ -99,6 +99,20 @@ public final class RoseSelector {
         return nanFirst + nanSecond;
     }
 
+    /**
+     * Whether the NaN-saliency warning was printed (it is printed once per run). The only thing this selector keeps
+     * from one step to the next: M¹ is consumed by the step it was computed for and the statistics describe the
+     * last step only.
+     */
+    boolean nanWarned() {
+        return warnedNaN;
+    }
+
+    /** Restores {@link #nanWarned()} in a resumed run. */
+    void nanWarned(boolean warned) {
+        warnedNaN = warned;
+    }
+
     /** Diagnostics of the last {@link #selectForStep}; null before the first. */
     public MaskStats lastStats() {
         return lastStats;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rosebench.core.method.MethodState;
 import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.model.Scalars;
 import org.rosebench.core.method.UpdateSelector;
@@ -83,6 +84,19 @@ public final class RoseUpdateSelector implements UpdateSelector {
     public TensorMasks select(List<Param> params, List<NDArray> gradients, AdamW optimizer) {
         return selector.selectForStep(params, gradients, optimizer);
     }
+
+    /** The once-per-run NaN warning flag (the selector keeps nothing else across steps; masks come from AdamW). */
+    @Override
+    public MethodState state() {
+        return selector.nanWarned() ? new MethodState(Map.of(), Map.of(NAN_WARNED, "true")) : MethodState.EMPTY;
+    }
+
+    @Override
+    public void restore(MethodState state) {
+        selector.nanWarned(Boolean.parseBoolean(state.values().getOrDefault(NAN_WARNED, "false")));
+    }
+
+    private static final String NAN_WARNED = "nan_warned";
 
     @Override
     public Map<String, Double> diagnostics() {

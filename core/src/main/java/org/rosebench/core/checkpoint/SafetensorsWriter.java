@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Writes float32 safetensors files laid out as HuggingFace's reference writer does, so that files round-trip
@@ -47,8 +48,32 @@ public final class SafetensorsWriter {
      */
     public static void write(Path file, Collection<TensorData> tensors, Map<String, String> metadata)
             throws IOException {
-        List<TensorData> sorted = sortedAndChecked(tensors);
-        byte[] header = header(sorted, metadata);
+        List<LazyTensor> lazy = new ArrayList<>(tensors.size());
+        for (TensorData t : tensors) {
+            lazy.add(new LazyTensor(t.name(), t.shape(), t::data));
+        }
+        writeLazily(file, lazy, metadata);
+    }
+
+    /**
+     * A tensor whose float32 data is produced only when the writer reaches it, so that at most one tensor is on the
+     * heap at a time (a model's weights and optimiser moments are written straight from the device).
+     */
+    public record LazyTensor(String name, long[] shape, Supplier<float[]> data) {
+        long elements() {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    /** Like {@link #write(Path, Collection, Map)}, taking each tensor's data from its supplier in file order. */
+    public static void writeLazily(Path file, Collection<LazyTensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        List<LazyTensor> sorted = sortedAndChecked(tensors);
+        byte[] header = lazyHeader(sorted, metadata);
 
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
@@ -62,8 +87,12 @@ public final class SafetensorsWriter {
                 writeFully(out, len);
                 writeFully(out, ByteBuffer.wrap(header));
                 ByteBuffer buf = ByteBuffer.allocate(CHUNK_FLOATS * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (TensorData t : sorted) {
-                    float[] data = t.data();
+                for (LazyTensor t : sorted) {
+                    float[] data = t.data().get();
+                    if (data.length != t.elements()) {
+                        throw new IllegalArgumentException(t.name() + ": shape " + Arrays.toString(t.shape())
+                                + " needs " + t.elements() + " values, got " + data.length);
+                    }
                     for (int i = 0; i < data.length; i += CHUNK_FLOATS) {
                         int n = Math.min(CHUNK_FLOATS, data.length - i);
                         buf.clear();
@@ -85,20 +114,28 @@ public final class SafetensorsWriter {
 
     /** The padded JSON header for tensors already in file order. */
     static byte[] header(List<TensorData> sorted, Map<String, String> metadata) throws IOException {
+        List<LazyTensor> lazy = new ArrayList<>(sorted.size());
+        for (TensorData t : sorted) {
+            lazy.add(new LazyTensor(t.name(), t.shape(), t::data));
+        }
+        return lazyHeader(lazy, metadata);
+    }
+
+    private static byte[] lazyHeader(List<LazyTensor> sorted, Map<String, String> metadata) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
             ObjectNode meta = root.putObject("__metadata__");
             new TreeMap<>(metadata).forEach(meta::put); // deterministic output; HF's map order is unspecified
         }
         long offset = 0;
-        for (TensorData t : sorted) {
+        for (LazyTensor t : sorted) {
             ObjectNode info = root.putObject(t.name());
             info.put("dtype", "F32");
             ArrayNode shape = info.putArray("shape");
             for (long d : t.shape()) {
                 shape.add(d);
             }
-            long end = offset + 4L * t.data().length;
+            long end = offset + 4L * t.elements();
             info.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }
@@ -110,15 +147,20 @@ public final class SafetensorsWriter {
     }
 
     /** Rejects empty, reserved and duplicate names; sorts by UTF-8 bytes as the Rust reference does. */
-    private static List<TensorData> sortedAndChecked(Collection<TensorData> tensors) {
-        List<TensorData> sorted = new ArrayList<>(tensors);
+    private static List<LazyTensor> sortedAndChecked(Collection<LazyTensor> tensors) {
+        List<LazyTensor> sorted = new ArrayList<>(tensors);
         Set<String> seen = new HashSet<>();
-        for (TensorData t : sorted) {
+        for (LazyTensor t : sorted) {
             if (t.name() == null || t.name().isEmpty() || t.name().equals("__metadata__")) {
                 throw new IllegalArgumentException("invalid tensor name: '" + t.name() + "'");
             }
             if (!seen.add(t.name())) {
                 throw new IllegalArgumentException("duplicate tensor name: '" + t.name() + "'");
+            }
+            for (long d : t.shape()) {
+                if (d < 0) {
+                    throw new IllegalArgumentException(t.name() + ": negative dimension in " + Arrays.toString(t.shape()));
+                }
             }
         }
         sorted.sort((a, b) -> Arrays.compareUnsigned(

@@ -39,4 +39,23 @@ public interface FineTuningMethod {
      * ChildTuning-F's {@code Bernoulli(p)/p} mask. The trainer does not clip again afterwards.
      */
     default void afterClipping(TrainingContext ctx, Map<String, NDArray> gradients) {}
+
+    /**
+     * What this method keeps across steps that a resumed run needs (e.g. ChildTuning-D's Fisher mask, computed from
+     * the weights before training and so not recomputable later). Called between steps when the trainer saves its
+     * state. Most methods keep nothing: their randomness comes from the engine RNG, which the trainer re-seeds at
+     * every step.
+     */
+    default MethodState state() {
+        return MethodState.EMPTY;
+    }
+
+    /**
+     * Called instead of {@link #prepare} when a run resumes, with what {@link #state()} returned when the state was
+     * saved. The default runs {@link #prepare}: right for a method whose preparation does not depend on the
+     * weights (a method whose preparation does must save its outcome in {@link #state()} and restore it here).
+     */
+    default void restore(TrainingContext ctx, MethodState state) {
+        prepare(ctx);
+    }
 }

@@ -51,6 +51,17 @@ public interface UpdateSelector {
         return Map.of();
     }
 
+    /**
+     * What this selector keeps across steps that a resumed run needs back (besides the optimiser state it reads);
+     * called between steps when the trainer saves its state. Empty by default.
+     */
+    default MethodState state() {
+        return MethodState.EMPTY;
+    }
+
+    /** Restores what {@link #state()} returned, before the first step of a resumed run. Nothing by default. */
+    default void restore(MethodState state) {}
+
     /** Access to a probe backward for {@link #probe}. */
     interface ProbeGradients {
         /** The parameters in optimiser order. */

@@ -4,11 +4,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.rosebench.core.checkpoint.CheckpointFormatException;
+import org.rosebench.core.checkpoint.SafetensorsReader;
+import org.rosebench.core.checkpoint.SafetensorsWriter;
+import org.rosebench.core.checkpoint.TensorData;
 
 /**
  * HuggingFace 4.10 AdamW as the ROSE authors extended it ("SparseAdamW"): an optional scalar mask M per eligible
@@ -191,6 +201,101 @@ public final class AdamW implements AutoCloseable {
     public int stepCount(String name) {
         State s = states.get(name);
         return s == null ? 0 : s.step;
+    }
+
+    /** {@code format} value in the {@code __metadata__} of {@link #saveState} files. */
+    public static final String STATE_FORMAT = "rose-bench-adamw-state/1";
+
+    /**
+     * Writes the optimiser state to a safetensors file: per tensor {@code NAME.exp_avg} and {@code NAME.exp_avg_sq}
+     * (float32, bit for bit) and its step count as metadata {@code step.NAME}. The write is atomic (temp file,
+     * fsync, rename); the moments are copied from the device one tensor at a time.
+     */
+    public void saveState(Path file) throws IOException {
+        List<SafetensorsWriter.LazyTensor> tensors = new ArrayList<>();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", STATE_FORMAT);
+        for (Map.Entry<String, State> e : new TreeMap<>(states).entrySet()) {
+            State s = e.getValue();
+            long[] shape = s.expAvg.getShape().getShape();
+            tensors.add(new SafetensorsWriter.LazyTensor(e.getKey() + ".exp_avg", shape, s.expAvg::toFloatArray));
+            tensors.add(new SafetensorsWriter.LazyTensor(e.getKey() + ".exp_avg_sq", shape, s.expAvgSq::toFloatArray));
+            meta.put("step." + e.getKey(), Integer.toString(s.step));
+        }
+        SafetensorsWriter.writeLazily(file, tensors, meta);
+    }
+
+    /**
+     * Replaces this optimiser's state with a {@link #saveState} file. Every saved tensor must be one of
+     * {@code params}, with its shape; the moments are created on that parameter's device. Parameters absent from
+     * the file start without state, as before their first step.
+     */
+    public void loadState(Path file, List<Param> params) throws IOException {
+        Map<String, String> meta = SafetensorsReader.metadata(file);
+        if (!STATE_FORMAT.equals(meta.get("format"))) {
+            throw new CheckpointFormatException(file + ": not an optimiser state file (format " + meta.get("format")
+                    + ", expected " + STATE_FORMAT + ")");
+        }
+        Map<String, TensorData> saved = new HashMap<>(SafetensorsReader.read(file));
+        Map<String, Param> byName = new LinkedHashMap<>();
+        for (Param p : params) {
+            byName.put(p.name(), p);
+        }
+        Map<String, State> loaded = new HashMap<>();
+        try {
+            for (Map.Entry<String, String> e : meta.entrySet()) {
+                if (!e.getKey().startsWith("step.")) {
+                    continue;
+                }
+                String name = e.getKey().substring("step.".length());
+                Param p = byName.get(name);
+                if (p == null) {
+                    throw new CheckpointFormatException(file + ": state of '" + name + "', which is not a parameter");
+                }
+                NDArray expAvg = load(file, saved.remove(name + ".exp_avg"), name + ".exp_avg", p.value());
+                loaded.put(name, new State(expAvg, null)); // placeholder so a failure below closes expAvg
+                NDArray expAvgSq = load(file, saved.remove(name + ".exp_avg_sq"), name + ".exp_avg_sq", p.value());
+                State s = new State(expAvg, expAvgSq);
+                s.step = Integer.parseInt(e.getValue());
+                loaded.put(name, s);
+            }
+            if (!saved.isEmpty()) {
+                throw new CheckpointFormatException(file + ": tensors without a step count: " + saved.keySet());
+            }
+        } catch (IOException | RuntimeException e) {
+            for (State s : loaded.values()) {
+                s.expAvg.close();
+                if (s.expAvgSq != null) {
+                    s.expAvgSq.close();
+                }
+            }
+            throw e;
+        }
+        for (State s : states.values()) {
+            s.expAvg.close();
+            s.expAvgSq.close();
+        }
+        states.clear();
+        states.putAll(loaded);
+    }
+
+    private NDArray load(Path file, TensorData t, String name, NDArray like) throws IOException {
+        if (t == null) {
+            throw new CheckpointFormatException(file + ": missing tensor '" + name + "'");
+        }
+        long[] shape = like.getShape().getShape();
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new CheckpointFormatException(file + ": '" + name + "' has shape " + Arrays.toString(t.shape())
+                    + ", the parameter " + Arrays.toString(shape));
+        }
+        NDArray a = manager.create(t.data(), new Shape(shape));
+        if (!a.getDevice().equals(like.getDevice())) {
+            NDArray moved = a.toDevice(like.getDevice(), true);
+            a.close();
+            a = moved;
+        }
+        NDScope.unregister(a);
+        return a;
     }
 
     /** Frees the optimiser state. */

@@ -65,6 +65,11 @@ public final class TrainingStepper implements AutoCloseable {
         return setup;
     }
 
+    /** The optimiser and its state (saved and restored by the trainer for resumable runs). */
+    public AdamW optimizer() {
+        return optimizer;
+    }
+
     /** The trained parameters in optimiser order (decay group first). */
     public List<Param> params() {
         return List.copyOf(params);

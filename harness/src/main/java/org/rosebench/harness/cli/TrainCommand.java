@@ -48,6 +48,15 @@ final class TrainCommand implements Callable<Integer> {
             + "the model (they are initialised at random; the load report in rose_bench.json lists them)")
     boolean allowPartialLoad;
 
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "200", description = "save the "
+            + "resumable training state every STEPS steps (default: ${DEFAULT-VALUE}; 0: not by steps); the same command "
+            + "resumes from it after a kill")
+    long checkpointSteps;
+
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", defaultValue = "10", description = "and at least every "
+            + "M minutes (default: ${DEFAULT-VALUE}; 0: not by time)")
+    double checkpointMinutes;
+
     @Option(names = "--out", required = true, description = "output directory (best/, last/, train.log, metrics.json)")
     Path out;
 
@@ -72,8 +81,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         FineTuneJob job = new FineTuneJob(model, t, method, params, config,
                 new FineTuneJob.TrainSelection(train.trainLimit, train.trainSample), CommonOptions.dataDir(train.data),
-                extra).allowPartialLoad(allowPartialLoad);
-        FineTuneJob.Outcome o = job.run(out, !noAdvGlue);
+                extra).allowPartialLoad(allowPartialLoad)
+                .optCheckpointPolicy(org.rosebench.core.train.CheckpointPolicy.of(Math.max(0, checkpointSteps),
+                        java.time.Duration.ofMillis(Math.round(Math.max(0, checkpointMinutes) * 60_000))));
+        FineTuneJob.Outcome o;
+        try (org.rosebench.core.util.StopRequest.Installed ignored = org.rosebench.core.util.StopRequest.installSignalHandler()) {
+            o = job.run(out, !noAdvGlue);
+        } catch (org.rosebench.core.train.TrainingStopped stopped) {
+            System.err.printf("[rose-bench] stopped at step %d of %d (%s); the same command resumes from %s%n",
+                    stopped.step(), stopped.totalSteps(), stopped.reason(), stopped.stateDir());
+            return WorkerOptions.EXIT_STOPPED;
+        }
         ObjectNode summary = Json.object();
         summary.put("task", t.cliName()).put("model", model).put("method", o.method())
                 .put("train_examples", o.trainExamples()).put("epochs", train.epochs).put("steps", o.training().steps())

@@ -24,6 +24,14 @@ final class WorkerOptions {
             + "for other workers' trainings looks again (default: ${DEFAULT-VALUE})")
     double pollSeconds;
 
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "200", description = "save a "
+            + "training's resumable state every STEPS optimiser steps (default: ${DEFAULT-VALUE}; 0: not by steps)")
+    long checkpointSteps;
+
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", defaultValue = "10", description = "and at least every "
+            + "M minutes (default: ${DEFAULT-VALUE}; 0: not by time). SIGTERM always saves before stopping")
+    double checkpointMinutes;
+
     @Option(names = "--exit-when-idle", description = "exit when nothing is runnable now, instead of waiting for "
             + "evaluations and attacks that other workers' trainings will unblock")
     boolean exitWhenIdle;
@@ -35,7 +43,12 @@ final class WorkerOptions {
     MatrixRunner configure(MatrixRunner runner) {
         // Slurm's time limit and pre-emption send SIGTERM: finish the step, save, release the claim, exit 75
         StopRequest.installSignalHandler();
-        return runner.optMaxRetries(maxRetries).optLease(Duration.ofSeconds(Math.max(1, leaseSeconds)))
+        if (checkpointSteps < 0 || checkpointMinutes < 0) {
+            throw new IllegalArgumentException("--checkpoint-every and --checkpoint-minutes must be ≥ 0");
+        }
+        return runner.optCheckpointPolicy(org.rosebench.core.train.CheckpointPolicy.of(checkpointSteps,
+                        java.time.Duration.ofMillis(Math.round(checkpointMinutes * 60_000))))
+                .optMaxRetries(maxRetries).optLease(Duration.ofSeconds(Math.max(1, leaseSeconds)))
                 .optPoll(Duration.ofMillis(Math.max(50, Math.round(pollSeconds * 1000))))
                 .optWaitForOthers(!exitWhenIdle).optAdoptConfig(adoptConfig);
     }

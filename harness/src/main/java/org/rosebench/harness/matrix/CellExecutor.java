@@ -52,9 +52,12 @@ final class CellExecutor implements AutoCloseable {
     private SequenceClassifier loaded;
     private final Map<Task, ObjectNode> trainData = new java.util.EnumMap<>(Task.class);
 
-    CellExecutor(MatrixConfig config, ResultStore store) {
+    private final org.rosebench.core.train.CheckpointPolicy checkpointPolicy;
+
+    CellExecutor(MatrixConfig config, ResultStore store, org.rosebench.core.train.CheckpointPolicy checkpointPolicy) {
         this.config = config;
         this.store = store;
+        this.checkpointPolicy = checkpointPolicy;
     }
 
     /** The directory holding a train cell's final model. */
@@ -116,7 +119,8 @@ final class CellExecutor implements AutoCloseable {
         }
         FineTuneJob job = new FineTuneJob(t.model().location(), t.task(), t.spec(), t.params(), t.config(),
                 new FineTuneJob.TrainSelection(t.trainLimit(), t.trainSample()), config.dataPath(), meta)
-                .allowPartialLoad(t.model().allowPartialLoad());
+                .allowPartialLoad(t.model().allowPartialLoad()).optCheckpointPolicy(checkpointPolicy)
+                .optKeepBest(config.keepBest());
         ObjectNode row = base(cell);
         try (FineTuneJob.Trained trained = job.train(dir)) {
             Trainer.Result r = trained.training();
@@ -240,9 +244,9 @@ final class CellExecutor implements AutoCloseable {
             @Override
             public void resultWritten(AttackResult result, org.rosebench.attacks.AttackProgress progress) {
                 bar.resultWritten(result, progress);
-                if (org.rosebench.core.util.StopRequest.isRequested()) {
+                if (org.rosebench.core.util.StopRequest.global().isRequested()) {
                     throw new IllegalStateException("attack stopped after example " + result.exampleId() + " ("
-                            + org.rosebench.core.util.StopRequest.reason() + ")");
+                            + org.rosebench.core.util.StopRequest.global().reason() + ")");
                 }
             }
 

@@ -13,11 +13,12 @@ import org.rosebench.core.data.Task;
  *
  * @param hash    first 16 hex digits of SHA-256 over the config's normalised content
  * @param missing what a planning load found missing (model directories, data files); always empty for a run
+ * @param keepBest whether trainings also keep their best-dev-epoch checkpoint {@code best/} (not part of any key)
  */
 public record MatrixConfig(Path source, String name, String description, String hash, DataPath dataPath, Path outDir,
         List<ModelRef> models, List<Task> tasks, List<Long> seeds, TrainSettings train,
         Map<Task, TrainSettings> perTask, List<MethodEntry> methods, List<String> evaluations,
-        List<AttackEntry> attacks, List<String> missing) {
+        List<AttackEntry> attacks, List<String> missing, boolean keepBest) {
 
     /**
      * A model by catalog name ({@code minilm-l6}) or a HuggingFace directory ({@code path}) shown as {@code name};

@@ -38,6 +38,7 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  * description: ...
  * data_dir: /data/glue-mirror     # optional; searched first, then the standard roots (see DataPath)
  * out_dir: ../runs/demo           # relative paths resolve against this file's folder (default: runs/NAME there)
+ * keep_best: false                # also keep each training's best-dev-epoch checkpoint best/ (default: only last/)
  * models: [minilm-l6]             # catalog names, or {name: roberta-base, path: /models/roberta-base}
  *                                 # (add allow_partial_load: true to train from weights whose names mostly differ)
  * tasks: [sst2]
@@ -60,7 +61,7 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  */
 public final class MatrixConfigLoader {
 
-    private static final Set<String> TOP = Set.of("name", "description", "data_dir", "out_dir", "models", "tasks",
+    private static final Set<String> TOP = Set.of("name", "description", "data_dir", "out_dir", "keep_best", "models", "tasks",
             "train_subsets", "seeds", "train", "per_task", "methods", "evaluations", "attacks");
     private static final Set<String> METHOD_KEYS = Set.of("label", "spec", "params", "preset", "train");
     private static final Set<String> ATTACK_KEYS = Set.of("recipe", "split", "num_examples", "offset", "query_budget",
@@ -117,7 +118,8 @@ public final class MatrixConfigLoader {
         List<AttackEntry> attacks = attacks(root, methods);
         checkData(dataPath, tasks, trainSubsets(root, tasks), evaluations, attacks);
         return new MatrixConfig(src.file, name, description, Hashing.shortHash(Hashing.canonical(root)), dataPath,
-                outDir, models, tasks, seeds, train, perTask, methods, evaluations, attacks, List.copyOf(missing));
+                outDir, models, tasks, seeds, train, perTask, methods, evaluations, attacks, List.copyOf(missing),
+                bool(root, "", "keep_best"));
     }
 
     /** {@code --data} or {@code data_dir} first, then the standard roots ({@link DataPath#standard}). */

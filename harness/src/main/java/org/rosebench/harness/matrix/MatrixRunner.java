@@ -48,6 +48,7 @@ public final class MatrixRunner {
     private Duration poll = Duration.ofSeconds(10);
     private boolean adoptConfig;
     private boolean waitForOthers = true;
+    private org.rosebench.core.train.CheckpointPolicy checkpointPolicy = org.rosebench.core.train.CheckpointPolicy.DEFAULT;
 
     public MatrixRunner(MatrixPlan plan, ResultStore store, PrintStream log) {
         this.plan = plan;
@@ -88,6 +89,12 @@ public final class MatrixRunner {
         return this;
     }
 
+    /** When trainings save their resumable state (default: every 200 steps or 10 minutes). */
+    public MatrixRunner optCheckpointPolicy(org.rosebench.core.train.CheckpointPolicy policy) {
+        checkpointPolicy = policy;
+        return this;
+    }
+
     public Summary run(List<Cell> cells) throws Exception {
         MatrixConfig config = plan.config();
         log.println("[rose-bench] " + PinnedPlan.pin(plan, store, adoptConfig));
@@ -114,9 +121,9 @@ public final class MatrixRunner {
                 dependents.computeIfAbsent(c.train().id(), k -> new ArrayList<>()).add(c);
             }
         }
-        try (CellExecutor executor = new CellExecutor(config, store); CellClaims claims = new CellClaims(store.runDir(), lease)) {
+        try (CellExecutor executor = new CellExecutor(config, store, checkpointPolicy); CellClaims claims = new CellClaims(store.runDir(), lease)) {
             while (true) {
-                if (StopRequest.isRequested()) {
+                if (StopRequest.global().isRequested()) {
                     stopped = true;
                     break;
                 }
@@ -177,10 +184,10 @@ public final class MatrixRunner {
                         log.printf("[rose-bench] skipped %s: %s%n", next.id(), e.getMessage());
                         continue;
                     }
-                    if (StopRequest.isRequested()) {
-                        claims.release(held, "stopped", StopRequest.reason());
+                    if (StopRequest.global().isRequested()) {
+                        claims.release(held, "stopped", StopRequest.global().reason());
                         log.printf("[rose-bench] stopped (%s) during %s; its progress is kept and resumes on the next"
-                                + " run%n", StopRequest.reason(), next.id());
+                                + " run%n", StopRequest.global().reason(), next.id());
                         stopped = true;
                         break;
                     }

@@ -101,21 +101,21 @@ public final class PinnedPlan {
         if (Files.exists(planFile)) {
             return false;
         }
-        Path tmp = planFile.resolveSibling("." + planFile.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
+        Path tmp = org.rosebench.core.util.Cache.tempSibling(planFile);
+        Path stagedConfig = org.rosebench.core.util.Cache.tempSibling(runDir.resolve(CONFIG));
         Files.writeString(tmp, manifest.toPrettyString(), StandardCharsets.UTF_8);
+        Files.writeString(stagedConfig, configText, StandardCharsets.UTF_8);
         try {
-            // the config goes first: whoever sees plan.json also finds its config
-            writeAtomically(runDir.resolve(CONFIG + "." + manifest.path("config_hash").asText()), configText);
-            Files.createLink(planFile, tmp);
-            Files.move(runDir.resolve(CONFIG + "." + manifest.path("config_hash").asText()), runDir.resolve(CONFIG),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.createLink(planFile, tmp); // of simultaneous first workers exactly one succeeds
+            // a reader that sees plan.json but no config.yaml yet finds it a moment later; the plan is what counts
+            Files.move(stagedConfig, runDir.resolve(CONFIG), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(runDir.resolve(CONFIG + "." + manifest.path("config_hash").asText()));
             return false;
         } finally {
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(stagedConfig);
         }
     }
 

@@ -80,6 +80,21 @@ public final class FineTuneJob {
         this.extraMetadata = extraMetadata;
     }
 
+    private org.rosebench.core.train.CheckpointPolicy checkpointPolicy = org.rosebench.core.train.CheckpointPolicy.DEFAULT;
+    private boolean keepBest = true;
+
+    /** When the trainer saves its resumable state (default {@code CheckpointPolicy.DEFAULT}). */
+    public FineTuneJob optCheckpointPolicy(org.rosebench.core.train.CheckpointPolicy policy) {
+        this.checkpointPolicy = policy;
+        return this;
+    }
+
+    /** Whether to keep {@code best/} besides {@code last/} (default true). */
+    public FineTuneJob optKeepBest(boolean keep) {
+        this.keepBest = keep;
+        return this;
+    }
+
     /** Accepts a pretrained directory whose tensor names mostly do not match (the load report records it). */
     public FineTuneJob allowPartialLoad(boolean allow) {
         this.allowPartialLoad = allow;
@@ -140,7 +155,8 @@ public final class FineTuneJob {
             }
             System.err.printf("[rose-bench] training %s on %s (%d examples, dev %d) with %s %s%n", model,
                     task.cliName(), train.size(), dev.size(), setup.name(), setup.parameters());
-            Trainer.Result r = new Trainer(config, out, meta).train(classifier, setup, train, dev);
+            Trainer.Result r = new Trainer(config, out, meta).optCheckpointPolicy(checkpointPolicy).optKeepBest(keepBest)
+                    .train(classifier, setup, train, dev);
             return new Trained(classifier, setup.name(), r, train.size(), report);
         } catch (IOException | RuntimeException e) {
             classifier.close();

@@ -147,13 +147,14 @@ class FaultInjectionTest {
         }
     }
 
-    /** Attack result lines without their wall-clock {@code seconds}. */
+    /** Attack result lines without their wall-clock {@code seconds}, the header without its provenance (time, commit). */
     private static List<String> withoutTimes(List<String> lines) throws IOException {
         List<String> out = new ArrayList<>();
         for (String l : lines) {
             JsonNode n = JSON.readTree(l);
             if (n instanceof ObjectNode o) {
                 o.remove("seconds");
+                o.remove("provenance");
             }
             out.add(n.toString());
         }
