@@ -71,6 +71,20 @@ public final class Attack {
         return options;
     }
 
+    /** The pre-transformation constraints, in order (read by {@link CandidateAudit}). */
+    List<PreTransformationConstraint> preTransformationConstraints() {
+        return preTransformationConstraints;
+    }
+
+    Transformation transformation() {
+        return transformation;
+    }
+
+    /** The constraints in the order they filter (read by {@link CandidateAudit}). */
+    List<Constraint> constraints() {
+        return constraints;
+    }
+
     /** Attacks one example. */
     public AttackResult attack(AttackExample example) {
         long start = System.nanoTime();

@@ -100,6 +100,21 @@ class AttackRunnerTest {
         assertEquals(2, ResultFiles.readJsonl(jsonl).size());
     }
 
+    @Test
+    void interleavedWritesInTheMiddleOfTheFileAreRefusedNotSkipped() throws Exception {
+        Path jsonl = dir.resolve("interleaved.jsonl");
+        new AttackRunner(attack(ToySentimentVictim.standard())).jsonl(jsonl).run(EXAMPLES.subList(0, 2));
+        List<String> lines = Files.readAllLines(jsonl);
+        // what two unsynchronised writers leave: one record cut into by another, followed by more records
+        String mixed = lines.get(0).substring(0, 20) + lines.get(1) + lines.get(0).substring(20);
+        Files.writeString(jsonl, mixed + "\n" + lines.get(1) + "\n");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new AttackRunner(attack(ToySentimentVictim.standard())).jsonl(jsonl).resume(true)
+                        .run(EXAMPLES.subList(0, 3)));
+        assertTrue(e.getMessage().contains("line 1 is not a result"), e.getMessage());
+        assertEquals(mixed + "\n" + lines.get(1) + "\n", Files.readString(jsonl), "the file is left as it was");
+    }
+
     private static AttackFileHeader header(String recipe, double threshold) {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         // a long, as a seed is built; read back from the file it is an int and must still compare equal

@@ -4,7 +4,7 @@ package org.rosebench.rose;
  * Per-step diagnostics of the mask over the eligible tensors.
  *
  * @param step      the Adam step number the mask was computed for (1-based)
- * @param applied   whether the optimiser applies it (a masking variant and step &gt; numWarmupSteps)
+ * @param applied   whether the optimiser applies it (a masking variant and step &gt; the optimiser's mask warm-up)
  * @param eligible  number of eligible tensors
  * @param fullyKept tensors with mask exactly 1 (updated normally)
  * @param frozen    tensors with mask exactly 0 (no update, no decay)
@@ -24,6 +24,14 @@ public record MaskStats(int step, boolean applied, int eligible, int fullyKept, 
             sum += m;
         }
         return new MaskStats(step, applied, mask.length, kept, frozen, mask.length == 0 ? 1.0 : sum / mask.length);
+    }
+
+    /**
+     * The statistics of what the optimiser applies this step: these once {@link #applied()}; before (mask warm-up,
+     * or a variant that does not mask) every eligible tensor is updated normally, as under an all-ones mask.
+     */
+    public MaskStats asUpdated() {
+        return applied ? this : new MaskStats(step, false, eligible, eligible, 0, 1.0);
     }
 
     /** Fraction of eligible tensors with mask 1. */

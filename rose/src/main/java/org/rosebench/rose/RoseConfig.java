@@ -7,8 +7,10 @@ package org.rosebench.rose;
  * @param upper          upper quantile, integer percent ({@code --upper}); tensors above it are frozen
  * @param lower          lower quantile, integer percent ({@code --lower}, 0 in every released script)
  * @param gamma          ensemble weight of the first-order mask ({@code --gamma}, 0.5 in the README)
- * @param numWarmupSteps masks apply only once a tensor's Adam step count exceeds this (0 in every script);
- *                       they are still computed before
+ * @param numWarmupSteps the mask warm-up of the AdamW that {@link RoseOptimizer} builds: masks apply only once a
+ *                       tensor's Adam step count exceeds this (0 in every script); they are still computed before.
+ *                       {@link RoseSelector} reads the warm-up from the AdamW it is given, so in the trainer (which
+ *                       configures AdamW with its LR warm-up) this field is unused
  * @param nanSaliency    how the quantile rule treats NaN saliencies (only a gradient-masking base method makes them)
  */
 public record RoseConfig(RoseVariant variant, int upper, int lower, double gamma, int numWarmupSteps,

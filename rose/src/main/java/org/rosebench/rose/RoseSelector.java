@@ -65,8 +65,11 @@ public final class RoseSelector {
 
     /**
      * The masks of this step, computed from the CE gradients that the update will use (after clipping) and the
-     * optimiser's state before the update. Masks are returned even while {@code step <= numWarmupSteps}; AdamW
-     * then ignores them, as SparseAdamW does. Vanilla returns {@link TensorMasks#none()}.
+     * optimiser's state before the update. Masks are returned even while the step is within the optimiser's mask
+     * warm-up ({@code step <= optimizer.config().maskWarmupSteps()}); AdamW then ignores them, as SparseAdamW does,
+     * and {@link #lastStats()} says so ({@link MaskStats#applied()} false). The warm-up is read from
+     * {@code optimizer}, the one that applies the masks, not from {@link RoseConfig#numWarmupSteps()}. Vanilla
+     * returns {@link TensorMasks#none()}.
      */
     public TensorMasks selectForStep(List<Param> params, List<NDArray> grads, AdamW optimizer) {
         Eligible e = Eligible.of(params, grads);
@@ -75,7 +78,8 @@ public final class RoseSelector {
         for (String name : e.names()) {
             step = Math.max(step, optimizer.stepCount(name) + 1);
         }
-        boolean applied = config.variant().masks() && step > config.numWarmupSteps();
+        // the same test AdamW makes for every eligible tensor (their step counts agree)
+        boolean applied = config.variant().masks() && step > optimizer.config().maskWarmupSteps();
         float[] mask = switch (config.variant()) {
             case VANILLA -> MaskRule.keepAll(e.names().size());
             case FIRST -> takeFirstOrder(e.names());

@@ -56,7 +56,8 @@ public final class RoseSelectors {
         @Override
         public UpdateSelector create(MethodParams params) {
             double gamma = variant == RoseVariant.ENSEMBLE ? params.getDouble("gamma") : 0.5;
-            // masks start after the trainer's LR warm-up: the trainer configures AdamW with it (docs/rose.md §11)
+            // masks start after the trainer's LR warm-up: the trainer configures AdamW with it, and the selector
+            // reads it from that AdamW (docs/rose.md §11), so numWarmupSteps here is unused
             RoseConfig config = new RoseConfig(variant, params.getInt("upper"), params.getInt("lower"), gamma, 0,
                     NanSaliency.parse(params.getString("nan_saliency")));
             return new RoseUpdateSelector(name, config, params.asMap());

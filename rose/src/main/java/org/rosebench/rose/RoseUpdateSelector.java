@@ -21,8 +21,11 @@ import org.rosebench.core.optim.TensorMasks;
  * averaged CE, exactly the authors' "WithKL" model. With a two-pass method the probe uses that method's own
  * passes: for R3F, the clean and the noisy pass (each with its own dropout), so the probe measures sensitivity to
  * dropout plus embedding noise. Unlike the authors' fp16 run, the probe gradient is computed in float32. During
- * the optimiser's mask warm-up the probe is skipped (the update is the same; the logged first-order mask is all
- * ones then).
+ * the optimiser's mask warm-up the probe is skipped (the update is the same: AdamW applies no mask then).
+ *
+ * <p>{@link #diagnostics()} describe the update AdamW makes: {@code mask_applied} 1 once the masks apply, 0 during
+ * the warm-up, when every eligible tensor is updated normally (kept fraction 1, frozen fraction 0, mean mask 1) and
+ * the masks computed anyway are not reported.
  */
 public final class RoseUpdateSelector implements UpdateSelector {
 
@@ -98,16 +101,24 @@ public final class RoseUpdateSelector implements UpdateSelector {
 
     private static final String NAN_WARNED = "nan_warned";
 
+    /**
+     * The last step's update over the eligible tensors: {@code mask_applied} (1 or 0), {@code kept_fraction},
+     * {@code frozen_fraction}, {@code mean_mask}, {@code eligible} and {@code nan_saliency} (NaN saliencies in the
+     * applied masks). While AdamW ignores the masks (its mask warm-up) they describe the plain update: 1, 0, 1, and
+     * no NaN saliency.
+     */
     @Override
     public Map<String, Double> diagnostics() {
         MaskStats s = selector.lastStats();
         Map<String, Double> d = new LinkedHashMap<>();
         if (s != null) {
-            d.put("kept_fraction", s.keptFraction());
-            d.put("frozen_fraction", s.frozenFraction());
-            d.put("mean_mask", s.meanMask());
-            d.put("eligible", (double) s.eligible());
-            d.put("nan_saliency", (double) selector.lastNaNCount());
+            MaskStats u = s.asUpdated();
+            d.put("mask_applied", s.applied() ? 1.0 : 0.0);
+            d.put("kept_fraction", u.keptFraction());
+            d.put("frozen_fraction", u.frozenFraction());
+            d.put("mean_mask", u.meanMask());
+            d.put("eligible", (double) u.eligible());
+            d.put("nan_saliency", s.applied() ? (double) selector.lastNaNCount() : 0.0);
         }
         return d;
     }
