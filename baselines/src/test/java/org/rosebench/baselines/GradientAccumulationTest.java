@@ -1,5 +1,6 @@
 package org.rosebench.baselines;
 
+import org.rosebench.core.method.ForwardingMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -239,28 +240,14 @@ class GradientAccumulationTest {
     }
 
     /** Delegates to a method and records the size of every batch its forward sees. */
-    static final class Recording implements FineTuningMethod {
+    static final class Recording extends ForwardingMethod {
         final FineTuningMethod inner;
         final List<Integer> sizes = new ArrayList<>();
         final List<Map<String, float[]>> gradients = new ArrayList<>();
 
         Recording(FineTuningMethod inner) {
+            super(inner);
             this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public void prepare(TrainingContext ctx) {
-            inner.prepare(ctx);
         }
 
         @Override

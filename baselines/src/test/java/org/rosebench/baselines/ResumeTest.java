@@ -1,5 +1,6 @@
 package org.rosebench.baselines;
 
+import org.rosebench.core.method.ForwardingMethod;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,11 +21,9 @@ import org.rosebench.core.data.Example;
 import org.rosebench.core.method.FineTuningMethod;
 import org.rosebench.core.method.MethodSetup;
 import org.rosebench.core.method.MethodState;
-import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.train.ResumeRuns;
 import org.rosebench.core.train.TrainConfig;
-import org.rosebench.core.train.TrainingBatch;
 import org.rosebench.core.train.TrainingContext;
 
 /**
@@ -116,44 +115,20 @@ class ResumeTest {
     }
 
     /** ChildTuning-D that records its masks after prepare and after restore. */
-    private static final class Recording implements FineTuningMethod {
+    private static final class Recording extends ForwardingMethod {
         final ChildTuningD inner;
         final List<Map<String, float[]>> seen;
 
         Recording(ChildTuningD inner, List<Map<String, float[]>> seen) {
+            super(inner);
             this.inner = inner;
             this.seen = seen;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return inner.parameters();
         }
 
         @Override
         public void prepare(TrainingContext ctx) {
             inner.prepare(ctx);
             seen.add(masks(inner));
-        }
-
-        @Override
-        public StepOutput forward(TrainingContext ctx, TrainingBatch batch) {
-            return inner.forward(ctx, batch);
-        }
-
-        @Override
-        public void afterBackward(TrainingContext ctx, Map<String, NDArray> gradients) {
-            inner.afterBackward(ctx, gradients);
-        }
-
-        @Override
-        public MethodState state() {
-            return inner.state();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.rosebench.rose;
 
+import org.rosebench.core.method.ForwardingSelector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -213,33 +214,14 @@ class GradientAccumulationRoseTest {
     }
 
     /** Delegates to a selector; records the norms of the probe gradients it reads and its diagnostics per step. */
-    static final class Recording implements UpdateSelector {
+    static final class Recording extends ForwardingSelector {
         final UpdateSelector inner;
         final List<double[]> probeNorms = new ArrayList<>();
         final List<Map<String, Double>> diagnostics = new ArrayList<>();
 
         Recording(UpdateSelector inner) {
+            super(inner);
             this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public int requiredPasses() {
-            return inner.requiredPasses();
-        }
-
-        @Override
-        public boolean probes() {
-            return inner.probes();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.rosebench.rose;
 
+import org.rosebench.core.method.ForwardingSelector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +22,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.method.MethodRegistry;
 import org.rosebench.core.method.MethodSetup;
-import org.rosebench.core.method.MethodState;
-import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.method.UpdateSelector;
 import org.rosebench.core.model.HfDirectory;
 import org.rosebench.core.model.SequenceClassifier;
@@ -137,39 +136,15 @@ class SelectionLogWarmupTest {
      * Delegates to a selector; at every selection (before the update) records the eligible weights, which are the
      * weights after the previous update, and the masks handed to AdamW.
      */
-    static final class Watching implements UpdateSelector {
+    static final class Watching extends ForwardingSelector {
         final UpdateSelector inner;
         final List<String> eligible = new ArrayList<>();
         final List<Map<String, float[]>> before = new ArrayList<>();
         final List<Map<String, Float>> masks = new ArrayList<>();
 
         Watching(UpdateSelector inner) {
+            super(inner);
             this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public int requiredPasses() {
-            return inner.requiredPasses();
-        }
-
-        @Override
-        public boolean probes() {
-            return inner.probes();
-        }
-
-        @Override
-        public void probe(StepOutput output, ProbeGradients gradients) {
-            inner.probe(output, gradients);
         }
 
         @Override
@@ -189,19 +164,5 @@ class SelectionLogWarmupTest {
             return m;
         }
 
-        @Override
-        public Map<String, Double> diagnostics() {
-            return inner.diagnostics();
-        }
-
-        @Override
-        public MethodState state() {
-            return inner.state();
-        }
-
-        @Override
-        public void restore(MethodState state) {
-            inner.restore(state);
-        }
     }
 }
