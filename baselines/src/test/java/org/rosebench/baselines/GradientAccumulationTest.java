@@ -1,12 +1,11 @@
 package org.rosebench.baselines;
 
+import org.rosebench.core.train.FixedNoise;
 import org.rosebench.core.method.ForwardingMethod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,27 +173,11 @@ class GradientAccumulationTest {
             // noise: 1e-5 of it, below the tolerance); the noise is a function of token, position and dimension
             MethodParams params = MethodParams.of("r3f", registry.get("r3f").parameters(),
                     Map.of("lambda", "100", "eps", "0.5"));
-            return new R3F(params, GradientAccumulationTest::fixedNoise);
+            return new R3F(params, FixedNoise::of);
         }
         return registry.create(name, Map.of());
     }
 
-    /** {@code 0.5 · sin(1.7·id + 0.3·t + 2.9·h)}: the same for an example whatever batch it is in (right padding). */
-    static NDArray fixedNoise(NDManager m, NDArray inputIds, Shape shape) {
-        long[] ids = inputIds.toLongArray();
-        int b = (int) shape.get(0);
-        int len = (int) shape.get(1);
-        int h = (int) shape.get(2);
-        float[] v = new float[b * len * h];
-        for (int i = 0; i < b; i++) {
-            for (int t = 0; t < len; t++) {
-                for (int d = 0; d < h; d++) {
-                    v[(i * len + t) * h + d] = (float) (0.5 * Math.sin(1.7 * ids[i * len + t] + 0.3 * t + 2.9 * d));
-                }
-            }
-        }
-        return m.create(v, shape);
-    }
 
     record Run(Map<String, float[]> before, Map<String, float[]> after, float[] losses, List<Integer> forwardSizes,
             List<Map<String, float[]>> gradients) {}

@@ -1,12 +1,12 @@
 package org.rosebench.rose;
 
+import org.rosebench.core.train.FixedNoise;
 import org.rosebench.core.method.ForwardingSelector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -165,22 +165,6 @@ class GradientAccumulationRoseTest {
         }
     }
 
-    /** {@code 0.5 · sin(1.7·id + 0.3·t + 2.9·h)}: the same for an example whatever batch it is in. */
-    static NDArray fixedNoise(NDManager m, NDArray inputIds, Shape shape) {
-        long[] ids = inputIds.toLongArray();
-        int b = (int) shape.get(0);
-        int len = (int) shape.get(1);
-        int h = (int) shape.get(2);
-        float[] v = new float[b * len * h];
-        for (int i = 0; i < b; i++) {
-            for (int t = 0; t < len; t++) {
-                for (int d = 0; d < h; d++) {
-                    v[(i * len + t) * h + d] = (float) (0.5 * Math.sin(1.7 * ids[i * len + t] + 0.3 * t + 2.9 * d));
-                }
-            }
-        }
-        return m.create(v, shape);
-    }
 
     /** R3F's objective (clean pass, pass from the detached embeddings plus a perturbation) without randomness. */
     static final class TwoViews implements FineTuningMethod {
@@ -206,7 +190,7 @@ class GradientAccumulationRoseTest {
             // enough that the KL probe is not float noise
             NDArray clean = model.logitsFromWordEmbeddings(words, batch.inputs(), m, ctx.trainingDropouts())
                     .mul(Scalars.of(words, LOGIT_SCALE));
-            NDArray moved = words.stopGradient().add(fixedNoise(m, ids, words.getShape()));
+            NDArray moved = words.stopGradient().add(FixedNoise.of(m, ids, words.getShape()));
             NDArray other = model.logitsFromWordEmbeddings(moved, batch.inputs(), m, ctx.trainingDropouts())
                     .mul(Scalars.of(words, LOGIT_SCALE));
             return new StepOutput(R3F.loss(clean, other, batch.labels(m), 1.0), List.of(clean, other));

@@ -82,7 +82,7 @@ class ResumeOverheadMeasurement {
                             if (s == steps - 2) { // seen after step steps - 1, which saves; the resume runs the last
                                 stop.request("measurement");
                             }
-                        }).train(model, new MethodSetup(new TrainerResumeTest.Ce(), null), train, List.of());
+                        }).train(model, new MethodSetup(new ProbeGradientPathTest.OnePassCe(), null), train, List.of());
             } catch (TrainingStopped expected) {
                 // leaves a state to time the load of
             } finally {

@@ -17,16 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rosebench.core.Djl;
 import org.rosebench.core.data.Example;
-import org.rosebench.core.method.FineTuningMethod;
 import org.rosebench.core.method.MethodSetup;
-import org.rosebench.core.method.StepOutput;
 import org.rosebench.core.model.HfDirectory;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.model.TinyRoberta;
@@ -52,24 +49,6 @@ class TrainerResumeTest {
         System.setProperty("rose.progress", "false");
     }
 
-    /** Plain mean cross-entropy of one training-mode pass (vanilla, which lives in the baselines module). */
-    static final class Ce implements FineTuningMethod {
-        @Override
-        public String name() {
-            return "ce";
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return Map.of();
-        }
-
-        @Override
-        public StepOutput forward(TrainingContext ctx, TrainingBatch batch) {
-            NDArray logits = ctx.model().logits(batch.inputs(), ctx.manager(), ctx.trainingDropouts());
-            return StepOutput.single(Losses.crossEntropy(logits, batch.labels(ctx.manager())), logits);
-        }
-    }
 
     static List<Example> examples(int n, int offset) {
         List<Example> out = new ArrayList<>();
@@ -89,7 +68,7 @@ class TrainerResumeTest {
 
             @Override
             public MethodSetup setup() {
-                return new MethodSetup(new Ce(), null);
+                return new MethodSetup(new ProbeGradientPathTest.OnePassCe(), null);
             }
         };
     }
