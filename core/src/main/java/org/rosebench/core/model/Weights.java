@@ -69,6 +69,17 @@ public final class Weights implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts {@code array} in place of tensor {@code name} and returns the tensor it replaces, without closing it: a
+     * temporary substitution (perturbed weights) that the caller undoes by swapping the returned tensor back, which
+     * restores the model bit for bit since the original is never written.
+     */
+    public NDArray swap(String name, NDArray array) {
+        NDArray old = get(name);
+        tensors.put(name, array);
+        return old;
+    }
+
     /** HF {@code _init_weights} for a Linear/Embedding weight: N(0, range), seeded on the Java side. */
     public void initNormal(String name, long[] shape, float std, Random rnd) {
         float[] v = new float[Math.toIntExact(numel(shape))];

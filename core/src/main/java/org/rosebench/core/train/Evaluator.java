@@ -35,11 +35,7 @@ public final class Evaluator {
             throw new IllegalArgumentException(what + ": no examples to evaluate");
         }
         long start = System.nanoTime();
-        Integer[] order = new Integer[examples.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> length(examples.get(i))));
+        Integer[] order = lengthOrder(examples);
         int[] predictions = new int[examples.size()];
         float[][] probabilities = new float[examples.size()][];
         int correct = 0;
@@ -68,6 +64,20 @@ public final class Evaluator {
             }
         }
         return new Result(examples.size(), correct, predictions, probabilities, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The order in which {@link #evaluate} batches the examples: by text length (stable, so ties keep file order).
+     * Consecutive runs of {@code batchSize} positions form the batches; anything that must reproduce the
+     * evaluator's numbers (the landscape analysis's loss) batches the same way.
+     */
+    public static Integer[] lengthOrder(List<Example> examples) {
+        Integer[] order = new Integer[examples.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> length(examples.get(i))));
+        return order;
     }
 
     private static int length(Example ex) {
