@@ -5,6 +5,7 @@ import java.util.Map;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.train.TrainConfig;
 import org.rosebench.harness.matrix.MatrixConfig.AttackEntry;
+import org.rosebench.harness.matrix.MatrixConfig.LandscapeEntry;
 import org.rosebench.harness.matrix.MatrixConfig.MethodEntry;
 import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
 
@@ -16,11 +17,17 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  * @param train  the fine-tuning run this cell is (train) or depends on (eval, attack)
  * @param split  evaluation set of an eval cell
  * @param attack attack settings of an attack cell
+ * @param landscape settings of a landscape cell
  */
-public record Cell(Kind kind, String id, ObjectNode key, TrainSpec train, String split, AttackEntry attack) {
+public record Cell(Kind kind, String id, ObjectNode key, TrainSpec train, String split, AttackEntry attack,
+        LandscapeEntry landscape) {
+
+    public Cell(Kind kind, String id, ObjectNode key, TrainSpec train, String split, AttackEntry attack) {
+        this(kind, id, key, train, split, attack, null);
+    }
 
     public enum Kind {
-        TRAIN, EVAL, ATTACK;
+        TRAIN, EVAL, ATTACK, LANDSCAPE;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -46,6 +53,7 @@ public record Cell(Kind kind, String id, ObjectNode key, TrainSpec train, String
             case EVAL -> "eval " + split + " " + base;
             case ATTACK -> "attack " + attack.recipe() + " " + attack.split() + "[" + attack.offset() + ":"
                     + (attack.offset() + attack.numExamples()) + "] " + base;
+            case LANDSCAPE -> landscape.evaluation() + " " + base;
         };
     }
 }

@@ -27,11 +27,13 @@ import org.rosebench.core.data.GlueData;
 import org.rosebench.core.data.Split;
 import org.rosebench.core.data.SplitFile;
 import org.rosebench.core.data.Task;
+import org.rosebench.core.model.ModelContent;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.train.Evaluator;
 import org.rosebench.core.train.Trainer;
 import org.rosebench.core.util.Provenance;
 import org.rosebench.harness.matrix.Cell.TrainSpec;
+import org.rosebench.harness.landscape.LandscapeJob;
 import org.rosebench.harness.run.AttackHeaders;
 import org.rosebench.harness.run.AttackProgressBar;
 import org.rosebench.harness.run.FineTuneJob;
@@ -71,6 +73,7 @@ final class CellExecutor implements AutoCloseable {
             case TRAIN -> train(cell);
             case EVAL -> evaluate(cell);
             case ATTACK -> attack(cell);
+            case LANDSCAPE -> landscape(cell);
         };
         row.put("duration_seconds", (System.nanoTime() - start) / 1e9);
         row.put("finished_at", Instant.now().toString());
@@ -227,6 +230,34 @@ final class CellExecutor implements AutoCloseable {
         row.put("resumed_examples", resumed);
         row.put("results_file", "attack.jsonl");
         row.set("attack_header", header.configuration());
+        return row;
+    }
+
+    /**
+     * A loss-landscape analysis of the train cell's final model (docs/landscape.md). The analysis swaps perturbed
+     * tensors in and the model's own back, so the loaded model stays as it was for the cells that share it.
+     * {@code landscape.json} holds the grid and every figure; the row holds the headline figures; {@code table} draws
+     * the plots from the file.
+     */
+    private ObjectNode landscape(Cell cell) throws Exception {
+        Path dir = store.begin(cell, false);
+        MatrixConfig.LandscapeEntry l = cell.landscape();
+        TrainSpec t = cell.train();
+        LandscapeJob.Data data = LandscapeJob.load(config.dataPath(), t.task(), l.split());
+        Path ckpt = checkpoint(t);
+        LandscapeJob.Subject subject = new LandscapeJob.Subject("cells/" + t.id() + "/last", ModelContent.sha256(ckpt),
+                t.config().maxLength());
+        LandscapeJob.Outcome o = LandscapeJob.run(model(t), subject, data, l.examples(), l.options(),
+                t.config().evalBatchSize());
+        LandscapeJob.write(dir.resolve(LandscapeJob.FILE), o.json());
+        ObjectNode row = base(cell);
+        row.put("evaluation", l.evaluation());
+        row.put("split", l.split());
+        row.put("examples", o.examples());
+        row.set("landscape_options", LandscapeJob.options(l.options(), t.config().evalBatchSize()));
+        row.set("metrics", JSON.valueToTree(LandscapeJob.metrics(o.result())));
+        row.put("seconds_per_grid_point", o.result().timing().secondsPerGridPoint());
+        row.put("landscape_file", LandscapeJob.FILE);
         return row;
     }
 

@@ -9,7 +9,9 @@ import org.rosebench.core.data.Task;
 import org.rosebench.core.method.MethodSetup;
 import org.rosebench.core.train.TrainConfig;
 import org.rosebench.core.util.NumberText;
+import org.rosebench.core.landscape.LandscapeOptions;
 import org.rosebench.harness.matrix.MatrixConfig.AttackEntry;
+import org.rosebench.harness.matrix.MatrixConfig.LandscapeEntry;
 
 /**
  * The keys of cells: everything that can change a result and nothing else (docs/result-store.md, "Cell keys").
@@ -99,6 +101,33 @@ final class CellKeys {
         key.set("params", JSON.valueToTree(canonicalNumbers(a.params())));
         key.put("data", dataSha);
         key.set("versions", versions.attack(a.recipe()));
+        key.set("environment", environment.deepCopy());
+        return key;
+    }
+
+    /**
+     * A landscape cell: its settings (numbers in one spelling), the examples' source and the evaluation batch size
+     * (the loss is batched as the evaluator batches). Which seeds and methods are analysed selects cells and is not
+     * in any key.
+     */
+    ObjectNode landscape(String trainId, LandscapeEntry e, String dataSha, int evalBatchSize) {
+        LandscapeOptions o = e.options();
+        ObjectNode key = JSON.createObjectNode();
+        key.put("kind", "landscape");
+        key.put("train", trainId);
+        key.put("split", e.split());
+        key.put("examples", e.examples());
+        key.put("dims", o.dims());
+        key.put("grid", o.grid());
+        key.put("radius", NumberText.canonical(Double.toString(o.radius())));
+        key.put("directions", o.directions());
+        key.put("seed", o.seed());
+        key.put("bias_ln", o.biasLn().label());
+        key.put("epsilon", NumberText.canonical(Double.toString(o.epsilon())));
+        key.put("epsilon_steps", o.epsilonSteps());
+        key.put("data", dataSha);
+        key.put("eval_batch_size", evalBatchSize);
+        key.set("versions", versions.landscape());
         key.set("environment", environment.deepCopy());
         return key;
     }

@@ -9,6 +9,7 @@ import org.rosebench.attacks.Attack;
 import org.rosebench.attacks.Recipe;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.DefaultResources;
+import org.rosebench.core.landscape.LandscapeAnalysis;
 import org.rosebench.core.method.MethodProvider;
 import org.rosebench.core.method.MethodRegistry;
 import org.rosebench.core.method.MethodSetup;
@@ -73,6 +74,11 @@ final class ComponentVersions {
 
     ObjectNode evaluation() {
         return JSON.createObjectNode().put("evaluator", Evaluator.VERSION);
+    }
+
+    /** The landscape analysis (directions, grid, radii, ascent and its loss). */
+    ObjectNode landscape() {
+        return JSON.createObjectNode().put("landscape", LandscapeAnalysis.VERSION);
     }
 
     /** The shared attack machinery, the recipe and each backend it draws on. */

@@ -60,7 +60,25 @@ final class CostModel {
             case ATTACK -> Math.min(cell.attack().numExamples(), cell.attack().split().equals("advglue")
                     ? Integer.MAX_VALUE : Math.max(1, size(t.task(), t.task().devSplits().get(0)) - cell.attack().offset()))
                     * ATTACK.getOrDefault(cell.attack().recipe(), 2.0) * (0.5 + 0.5 * scale);
+            case LANDSCAPE -> landscapeSeconds(cell.landscape(), t.task(), scale);
         };
+    }
+
+    /**
+     * Loss evaluations of the examples (grid, ± each radius along each direction, centre and last ascent iterate) at
+     * the evaluation speed, a gradient pass counted as three evaluations, and about a second per random direction
+     * drawn (22.7 M Gaussians for minilm-l6, scaled with the model).
+     */
+    private double landscapeSeconds(MatrixConfig.LandscapeEntry l, Task task, double scale) {
+        org.rosebench.core.landscape.LandscapeOptions o = l.options();
+        int grid = o.dims() == 2 ? o.grid() * o.grid() : o.grid();
+        int evaluations = grid + 2 * org.rosebench.core.landscape.LandscapeAnalysis.RADIUS_FRACTIONS.length
+                * o.directions() + 1;
+        int passes = o.epsilon() > 0 ? o.epsilonSteps() : 0;
+        int rows = l.split().equals("train") ? size(task, null) : size(task, task.devSplits().get(0));
+        int examples = rows == 0 ? l.examples() : Math.min(rows, l.examples());
+        return 2 + ((evaluations + 3.0 * passes) * examples / (MINILM_TRAIN_EX_PER_S * EVAL_SPEEDUP)
+                + o.dims() + o.directions()) * scale;
     }
 
     static double methodFactor(String spec) {

@@ -25,7 +25,9 @@ import org.rosebench.core.method.Preset;
 import org.rosebench.core.method.PresetRegistry;
 import org.rosebench.core.model.ModelConfig;
 import org.rosebench.core.train.TrainConfig;
+import org.rosebench.core.landscape.LandscapeOptions;
 import org.rosebench.harness.matrix.MatrixConfig.AttackEntry;
+import org.rosebench.harness.matrix.MatrixConfig.LandscapeEntry;
 import org.rosebench.harness.matrix.MatrixConfig.MethodEntry;
 import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
 
@@ -52,7 +54,10 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  *   - {label: Vanilla, spec: vanilla}
  *   - {label: ROSE-First, spec: rose-first, params: {upper: 60}, train: {lr: 1e-4}}
  *   - {label: ROSE-Ensemble, preset: "rose-ensemble-base-{task}"}
- * evaluations: [dev, advglue]
+ * evaluations: [dev, advglue]    # also landscape, or {landscape: {...}}: a loss-landscape analysis (docs/landscape.md)
+ *                                 # with split (dev|train), examples (256), dims (1|2), grid (11, odd), radius (1.0),
+ *                                 # directions (4), seed (1), bias_ln (zero|weights), epsilon (0.001, 0: none),
+ *                                 # epsilon_steps (5), and seeds: [1] / methods: [Vanilla] to analyse only some models
  * attacks:
  *   - {recipe: textfooler, split: dev, num_examples: 20, offset: 0, query_budget: 0, seed: 765}
  * </pre>
@@ -67,6 +72,9 @@ public final class MatrixConfigLoader {
     private static final Set<String> ATTACK_KEYS = Set.of("recipe", "split", "num_examples", "offset", "query_budget",
             "seed", "params", "methods");
     private static final List<String> EVALUATIONS = List.of("dev", "advglue");
+    private static final String LANDSCAPE = "landscape";
+    private static final Set<String> LANDSCAPE_KEYS = Set.of("split", "examples", "dims", "grid", "radius",
+            "directions", "seed", "bias_ln", "epsilon", "epsilon_steps", "seeds", "methods");
 
     private final YamlSource src;
     private final Path dataOverride;
@@ -115,11 +123,12 @@ public final class MatrixConfigLoader {
         checkMaxLengths(models, tasks, train, perTask, methods);
         checkMergedSettings(models, tasks, train, perTask, methods);
         List<String> evaluations = evaluations(root);
+        List<LandscapeEntry> landscapes = landscapes(root, seeds, methods);
         List<AttackEntry> attacks = attacks(root, methods);
         checkData(dataPath, tasks, trainSubsets(root, tasks), evaluations, attacks);
         return new MatrixConfig(src.file, name, description, Hashing.shortHash(Hashing.canonical(root)), dataPath,
-                outDir, models, tasks, seeds, train, perTask, methods, evaluations, attacks, List.copyOf(missing),
-                bool(root, "", "keep_best"));
+                outDir, models, tasks, seeds, train, perTask, methods, evaluations, attacks, landscapes,
+                List.copyOf(missing), bool(root, "", "keep_best"));
     }
 
     /** {@code --data} or {@code data_dir} first, then the standard roots ({@link DataPath#standard}). */
@@ -366,15 +375,133 @@ public final class MatrixConfigLoader {
         arr = array(root, "/evaluations", false);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i++) {
+            if (isLandscape(arr.get(i))) {
+                continue; // see landscapes()
+            }
             String v = arr.get(i).asText().toLowerCase(Locale.ROOT);
             if (!EVALUATIONS.contains(v)) {
-                throw fail("/evaluations/" + i, "unknown evaluation '" + arr.get(i).asText() + "' (use " + EVALUATIONS + ")");
+                throw fail("/evaluations/" + i, "unknown evaluation '" + (arr.get(i).isValueNode() ? arr.get(i).asText()
+                        : arr.get(i).toString()) + "' (use " + EVALUATIONS + ", " + LANDSCAPE + " or {" + LANDSCAPE
+                        + ": {...}})");
             }
             if (!out.contains(v)) {
                 out.add(v);
             }
         }
         return out;
+    }
+
+    private static boolean isLandscape(JsonNode n) {
+        return (n.isTextual() && n.asText().toLowerCase(Locale.ROOT).equals(LANDSCAPE))
+                || (n.isObject() && n.has(LANDSCAPE));
+    }
+
+    /** The {@code landscape} entries of {@code evaluations}: a bare name for the defaults, or a mapping of settings. */
+    private List<LandscapeEntry> landscapes(JsonNode root, List<Long> seeds, List<MethodEntry> methods) {
+        JsonNode arr = root.path("evaluations");
+        List<LandscapeEntry> out = new ArrayList<>();
+        if (!arr.isArray()) {
+            return out;
+        }
+        List<String> labels = methods.stream().map(MethodEntry::label).toList();
+        for (int i = 0; i < arr.size(); i++) {
+            JsonNode n = arr.get(i);
+            if (!isLandscape(n)) {
+                continue;
+            }
+            String entryAt = "/evaluations/" + i;
+            LandscapeEntry e;
+            if (n.isTextual()) {
+                e = LandscapeEntry.defaults();
+            } else {
+                requireKnownKeys(n, entryAt, Set.of(LANDSCAPE));
+                e = landscape(root, n.get(LANDSCAPE), entryAt + "/" + LANDSCAPE, seeds, labels);
+            }
+            for (LandscapeEntry other : out) {
+                if (other.evaluation().equals(e.evaluation())) {
+                    throw fail(entryAt, "landscape " + e.evaluation() + " is listed twice");
+                }
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    private LandscapeEntry landscape(JsonNode root, JsonNode n, String at, List<Long> seeds, List<String> labels) {
+        if (n.isNull() || n.isMissingNode()) {
+            return LandscapeEntry.defaults();
+        }
+        if (!n.isObject()) {
+            throw fail(at, "landscape settings are a mapping of " + new java.util.TreeSet<>(LANDSCAPE_KEYS));
+        }
+        requireKnownKeys(n, at, LANDSCAPE_KEYS);
+        LandscapeOptions d = LandscapeOptions.defaults();
+        String split = text(root, at + "/split", false);
+        split = split == null ? LandscapeEntry.SPLIT : split;
+        if (!org.rosebench.harness.landscape.LandscapeJob.SPLITS.contains(split)) {
+            throw fail(at + "/split", "landscapes are computed on " + org.rosebench.harness.landscape.LandscapeJob.SPLITS
+                    + ", got '" + split + "'");
+        }
+        int examples = integer(n, at, "examples", LandscapeEntry.EXAMPLES, 1);
+        int dims = integer(n, at, "dims", d.dims(), 1);
+        int grid = integer(n, at, "grid", d.grid(), 1);
+        double radius = decimal(n, at, "radius", d.radius());
+        int directions = integer(n, at, "directions", d.directions(), 0);
+        long seed = n.has("seed") ? integer(n, at, "seed", 0, Integer.MIN_VALUE) : d.seed();
+        LandscapeOptions.BiasLn biasLn = d.biasLn();
+        String b = text(root, at + "/bias_ln", false);
+        if (b != null) {
+            try {
+                biasLn = LandscapeOptions.BiasLn.of(b);
+            } catch (IllegalArgumentException e) {
+                throw fail(at + "/bias_ln", e.getMessage());
+            }
+        }
+        double epsilon = decimal(n, at, "epsilon", d.epsilon());
+        int steps = integer(n, at, "epsilon_steps", d.epsilonSteps(), 1);
+        if (dims != 1 && dims != 2) {
+            throw fail(at + "/dims", "must be 1 or 2, got " + dims);
+        }
+        if (grid < 3 || grid % 2 == 0 || grid > LandscapeOptions.MAX_GRID) {
+            throw fail(at + "/grid", "must be odd, in 3.." + LandscapeOptions.MAX_GRID + " (the centre is a grid point), got "
+                    + grid);
+        }
+        if (!(radius > 0)) {
+            throw fail(at + "/radius", "must be > 0, got " + radius);
+        }
+        if (!(epsilon >= 0)) {
+            throw fail(at + "/epsilon", "must be >= 0 (0: no ε-sharpness), got " + epsilon);
+        }
+        LandscapeOptions options;
+        try {
+            options = new LandscapeOptions(dims, grid, radius, directions, seed, biasLn, epsilon, steps);
+        } catch (IllegalArgumentException e) {
+            throw fail(at, e.getMessage());
+        }
+        List<Long> only = new ArrayList<>();
+        if (n.has("seeds")) {
+            JsonNode s = array(root, at + "/seeds", true);
+            for (int k = 0; k < s.size(); k++) {
+                JsonNode v = s.get(k);
+                if (!v.isIntegralNumber() || !seeds.contains(v.asLong())) {
+                    throw fail(at + "/seeds/" + k, "'" + v.asText() + "' is not one of the config's seeds " + seeds);
+                }
+                if (!only.contains(v.asLong())) {
+                    only.add(v.asLong());
+                }
+            }
+        }
+        List<String> methods = new ArrayList<>();
+        if (n.has("methods")) {
+            JsonNode m = array(root, at + "/methods", true);
+            for (int k = 0; k < m.size(); k++) {
+                if (!labels.contains(m.get(k).asText())) {
+                    throw fail(at + "/methods/" + k, "no method labelled '" + m.get(k).asText() + "' (labels: " + labels + ")");
+                }
+                methods.add(m.get(k).asText());
+            }
+        }
+        return new LandscapeEntry(split, examples, options, only, methods);
     }
 
     private List<AttackEntry> attacks(JsonNode root, List<MethodEntry> methods) {
@@ -663,6 +790,17 @@ public final class MatrixConfigLoader {
             throw fail(at + "/" + key, "must be an integer in " + min + ".." + Integer.MAX_VALUE + ", got '" + v.asText() + "'");
         }
         return v.asInt();
+    }
+
+    private double decimal(JsonNode obj, String at, String key, double fallback) {
+        JsonNode v = obj.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw fail(at + "/" + key, "must be a number, got '" + v.asText() + "'");
+        }
+        return v.asDouble();
     }
 
     private Map<String, String> stringMap(JsonNode n, String at) {

@@ -19,12 +19,13 @@ import org.rosebench.core.train.TrainConfig;
 import org.rosebench.harness.matrix.Cell.Kind;
 import org.rosebench.harness.matrix.Cell.TrainSpec;
 import org.rosebench.harness.matrix.MatrixConfig.AttackEntry;
+import org.rosebench.harness.matrix.MatrixConfig.LandscapeEntry;
 import org.rosebench.harness.matrix.MatrixConfig.MethodEntry;
 import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
 
 /**
- * Expands a config into cells, in execution order: each train cell followed by its evaluations and attacks, so
- * partial runs already produce complete rows. Cell keys ({@link CellKeys}) contain everything that can change a
+ * Expands a config into cells, in execution order: each train cell followed by its evaluations, attacks and
+ * landscapes, so partial runs already produce complete rows. Cell keys ({@link CellKeys}) contain everything that can change a
  * result and nothing that cannot, so re-runs skip finished work and shards on different machines agree on ids.
  */
 public final class MatrixPlan {
@@ -101,6 +102,12 @@ public final class MatrixPlan {
                                 add(attackCell(spec, a, dataSha(glue, task, a.split())), g);
                             }
                         }
+                        for (LandscapeEntry l : config.landscapes()) {
+                            if (l.appliesTo(seed, method.label())) {
+                                add(landscapeCell(spec, l, l.split().equals("train") ? trainSha
+                                        : dataSha(glue, task, "dev")), g);
+                            }
+                        }
                         g++;
                     }
                 }
@@ -168,6 +175,12 @@ public final class MatrixPlan {
     private Cell attackCell(TrainSpec spec, AttackEntry a, String dataSha) {
         ObjectNode key = keys.attack(spec.id(), a, dataSha);
         return new Cell(Kind.ATTACK, "attack-" + Hashing.shortHash(Hashing.canonical(key)), key, spec, a.split(), a);
+    }
+
+    private Cell landscapeCell(TrainSpec spec, LandscapeEntry l, String dataSha) {
+        ObjectNode key = keys.landscape(spec.id(), l, dataSha, spec.config().evalBatchSize());
+        return new Cell(Kind.LANDSCAPE, "landscape-" + Hashing.shortHash(Hashing.canonical(key)), key, spec, l.split(),
+                null, l);
     }
 
     /** Where each cell lives under a run directory. */

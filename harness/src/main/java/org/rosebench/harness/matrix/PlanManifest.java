@@ -20,9 +20,13 @@ final class PlanManifest {
         plan.cells().forEach(c -> manifest.withArray("cells").add(c.id()));
         ObjectNode display = manifest.putObject(ResultRows.DISPLAY);
         for (Cell c : plan.cells()) {
-            display.putObject(c.id()).put("model", c.train().model().name())
+            ObjectNode d = display.putObject(c.id()).put("model", c.train().model().name())
                     .put("method_label", c.train().method().label())
                     .put("method_order", c.train().method().order());
+            if (c.landscape() != null && !c.landscape().seeds().isEmpty()) {
+                // a landscape run on some seeds only: its table expects those, not every configured seed
+                c.landscape().seeds().forEach(s -> d.withArray(ResultRows.EXPECTED_SEEDS).add(s));
+            }
         }
         return manifest;
     }

@@ -19,7 +19,7 @@ final class AccuracyPlots {
         List<Path> files = new ArrayList<>();
         for (String model : data.models()) {
             for (String evaluation : data.evaluations(model)) {
-                if (Evaluations.isAttack(evaluation)) {
+                if (!Evaluations.isAccuracy(evaluation)) {
                     continue;
                 }
                 CategoryChart chart = Charts.bars(model + " · " + Evaluations.title(evaluation), "task",

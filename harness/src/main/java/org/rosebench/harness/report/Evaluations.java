@@ -12,8 +12,9 @@ public final class Evaluations {
     public static final String DEV = "dev";
     public static final String ADVGLUE = "advglue";
     private static final String ATTACK_PREFIX = "attack:";
+    private static final String LANDSCAPE_PREFIX = "landscape:";
 
-    /** dev, advglue, other eval splits alphabetically, then attacks alphabetically. */
+    /** dev, advglue, other eval splits alphabetically, then attacks, then landscapes, each alphabetically. */
     public static final Comparator<String> ORDERING = Comparator
             .comparingInt(Evaluations::rank)
             .thenComparing(Comparator.naturalOrder());
@@ -26,6 +27,16 @@ public final class Evaluations {
 
     public static boolean isAttack(String evaluation) {
         return evaluation.startsWith(ATTACK_PREFIX);
+    }
+
+    /** A loss-landscape analysis: {@code landscape:<split>[:settings that differ from the defaults]}. */
+    public static boolean isLandscape(String evaluation) {
+        return evaluation.startsWith(LANDSCAPE_PREFIX);
+    }
+
+    /** An accuracy on an evaluation set (dev, advglue, other splits): neither an attack nor a landscape. */
+    public static boolean isAccuracy(String evaluation) {
+        return !isAttack(evaluation) && !isLandscape(evaluation);
     }
 
     /** {@code [recipe, split]} of an attack evaluation. */
@@ -47,6 +58,12 @@ public final class Evaluations {
             List<String> rs = recipeAndSplit(evaluation);
             return rs.get(0) + " attack on " + rs.get(1);
         }
+        if (isLandscape(evaluation)) {
+            String rest = evaluation.substring(LANDSCAPE_PREFIX.length());
+            int colon = rest.indexOf(':');
+            return "loss landscape on " + (colon < 0 ? rest : rest.substring(0, colon) + " (" + rest.substring(colon + 1)
+                    .replace(",", ", ") + ")");
+        }
         return evaluation;
     }
 
@@ -57,6 +74,6 @@ public final class Evaluations {
         if (evaluation.equals(ADVGLUE)) {
             return 1;
         }
-        return isAttack(evaluation) ? 3 : 2;
+        return isLandscape(evaluation) ? 4 : isAttack(evaluation) ? 3 : 2;
     }
 }

@@ -17,7 +17,7 @@ public final class PaperTables {
         List<TextTable> out = new ArrayList<>();
         for (String model : data.models()) {
             for (String evaluation : data.evaluations(model)) {
-                if (!Evaluations.isAttack(evaluation)) {
+                if (Evaluations.isAccuracy(evaluation)) {
                     out.add(table(data, model, evaluation));
                     if (data.methods(model, evaluation).contains(Methods.BASELINE)
                             && data.methods(model, evaluation).size() > 1) {

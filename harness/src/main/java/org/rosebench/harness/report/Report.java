@@ -29,13 +29,14 @@ public final class Report {
     public static Result run(Path runDir, Options options, Consumer<String> warn) throws IOException {
         List<ResultRow> rows = ResultRows.load(runDir, options.planHash());
         if (rows.stream().noneMatch(r -> r.evaluation() != null)) {
-            throw new IllegalArgumentException(runDir.resolve("cells") + ": no finished eval or attack cell "
-                    + "(no result.json with kind eval/attack)");
+            throw new IllegalArgumentException(runDir.resolve("cells") + ": no finished eval, attack or landscape cell "
+                    + "(no result.json with kind eval/attack/landscape)");
         }
         ReportData data = ReportData.of(rows, options.test(), options.bootstrap(), options.alpha(), options.paper(),
                 ConfiguredSeeds.read(runDir, options.planHash(), warn));
         List<TextTable> tables = new ArrayList<>(PaperTables.build(data));
         tables.addAll(AttackTables.build(data));
+        tables.addAll(LandscapeTables.build(data));
         List<Path> files = ReportWriter.write(data, tables, options.tablesDir(), "rose-bench results: " + runDir);
         List<Path> plots = options.plotsDir() == null ? List.of() : Plots.write(data, options.plotsDir(), warn);
         for (String unused : data.paper().unused()) {

@@ -35,6 +35,8 @@ public final class ResultRows {
     public static final String PLAN = "plan.json";
     /** The plan's display fields per cell, which take precedence over those of (older) rows. */
     public static final String DISPLAY = "display";
+    /** A display field: the seeds a cell's table expects when the plan runs its kind on some seeds only. */
+    public static final String EXPECTED_SEEDS = "expected_seeds";
 
     private ResultRows() {}
 
@@ -126,7 +128,7 @@ public final class ResultRows {
         for (ResultRow r : rows) {
             out.add(labels.get(r.method()).size() < 2 ? r : new ResultRow(r.file(), r.kind(), r.cell(), r.trainCell(),
                     r.model(), r.task(), r.methodLabel(), r.methodLabel(), r.methodOrder(), r.seed(), r.evaluation(),
-                    r.metrics(), r.outcomes(), r.selectionLog(), r.trainData()));
+                    r.metrics(), r.outcomes(), r.selectionLog(), r.trainData(), r.expectedSeeds()));
         }
         return out;
     }
@@ -189,8 +191,49 @@ public final class ResultRows {
                         Evaluations.attack(text(root, "recipe"), text(root, "split")), summary(root), outcomes, null,
                         trainData(root));
             }
-            default -> throw new IllegalArgumentException("unknown kind '" + kind + "' (train, eval or attack)");
+            case ResultRow.LANDSCAPE -> {
+                String evaluation = text(root, "evaluation");
+                if (!Evaluations.isLandscape(evaluation)) {
+                    throw new IllegalArgumentException("evaluation '" + evaluation + "' of a landscape row does not start"
+                            + " with 'landscape:'");
+                }
+                yield new ResultRow(file, kind, cell, trainCell, model, task, method, label, order, seed, evaluation,
+                        landscapeMetrics(root), null, null, trainData(root), expectedSeeds(root));
+            }
+            default -> throw new IllegalArgumentException("unknown kind '" + kind + "' (train, eval, attack or landscape)");
         };
+    }
+
+    /** A landscape row's {@code metrics}: name → number (losses in nats, ε-sharpness in percent). */
+    private static Map<String, Double> landscapeMetrics(JsonNode root) {
+        JsonNode m = root.get("metrics");
+        if (m == null || !m.isObject()) {
+            throw new IllegalArgumentException("missing object 'metrics'");
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("metrics." + e.getKey() + " is not a number: " + e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().doubleValue());
+        });
+        return out;
+    }
+
+    /** The plan's {@link #EXPECTED_SEEDS} for this cell, or null. */
+    private static List<Long> expectedSeeds(JsonNode root) {
+        JsonNode s = root.get(EXPECTED_SEEDS);
+        if (s == null || s.isNull()) {
+            return null;
+        }
+        List<Long> out = new ArrayList<>();
+        for (JsonNode v : s) {
+            if (!v.isIntegralNumber()) {
+                throw new IllegalArgumentException(EXPECTED_SEEDS + " holds a non-integer: " + v);
+            }
+            out.add(v.longValue());
+        }
+        return out;
     }
 
     private static String trainData(JsonNode root) {

@@ -37,8 +37,9 @@ public final class SeedCoverage {
             }
             finished.computeIfAbsent(new Cell(r.model(), r.task(), r.method(), r.evaluation()), c -> new TreeSet<>())
                     .add(r.seed());
-            expected.computeIfAbsent(new Table(r.model(), r.evaluation()), t -> new TreeSet<>(configured))
-                    .add(r.seed());
+            // a kind the plan runs on some seeds only (landscapes) expects those seeds instead of the config's
+            expected.computeIfAbsent(new Table(r.model(), r.evaluation()),
+                    t -> new TreeSet<>(r.expectedSeeds() != null ? r.expectedSeeds() : configured)).add(r.seed());
         }
         return new SeedCoverage(finished, expected, !configured.isEmpty());
     }

@@ -13,13 +13,27 @@ public record Stats(double mean, double std, int n) {
 
     /** "85.10 ± 0.42", "85.10" for one seed, "–" for none (2 decimals, Locale.ROOT). */
     public String format() {
+        return format(2);
+    }
+
+    /** {@link #format()} with another number of decimals (losses need more than percentages). */
+    public String format(int decimals) {
         if (n == 0) {
             return "–";
         }
-        return n == 1 ? fixed(mean) : fixed(mean) + " ± " + fixed(std);
+        return n == 1 ? fixed(mean, decimals) : fixed(mean, decimals) + " ± " + fixed(std, decimals);
     }
 
     static String fixed(double x) {
-        return String.format(Locale.ROOT, "%.2f", x);
+        return fixed(x, 2);
+    }
+
+    /** A number without exponent or trailing zeros ({@code 0.001}, {@code 1}). */
+    static String plain(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    static String fixed(double x, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", x);
     }
 }

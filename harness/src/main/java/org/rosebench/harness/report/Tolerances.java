@@ -61,7 +61,9 @@ public final class Tolerances {
         String metric = key.substring(key.lastIndexOf(':') + 1);
         if (!Metrics.isKnown(metric)) {
             throw new IllegalArgumentException("unknown metric '" + metric + "' in tolerance key '" + key
-                    + "' (known: " + Metrics.ACCURACY + ", " + String.join(", ", Metrics.ATTACK) + ")");
+                    + "' (known: " + Metrics.ACCURACY + ", " + String.join(", ", Metrics.ATTACK) + ", "
+                    + Metrics.CENTRE_LOSS + ", " + Metrics.LOSS_INCREASE_PREFIX + "<fraction>, "
+                    + Metrics.EPSILON_SHARPNESS + ", " + Metrics.EPSILON_MAX_INCREASE + ")");
         }
         Map<String, Double> m = new LinkedHashMap<>(byKey);
         m.put(key, tolerance);

@@ -115,7 +115,7 @@ class TableCommandTest {
         Files.createDirectories(dir.resolve("empty/cells"));
         CliRunner.Run empty = table(dir.resolve("empty").toString());
         assertEquals(1, empty.code());
-        assertTrue(empty.err().contains("no finished eval or attack cell"), empty.err());
+        assertTrue(empty.err().contains("no finished eval, attack or landscape cell"), empty.err());
 
         assertEquals(2, table(dir.toString(), "--test", "ttest").code());
         assertEquals(2, table().code());
