@@ -13,9 +13,11 @@ import org.rosebench.core.model.ModelContent;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.harness.landscape.LandscapeJob;
 import org.rosebench.harness.report.LandscapeCharts;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "landscape", description = {
     "Loss landscape around a fine-tuned checkpoint (docs/landscape.md): the loss along filter-normalised random "
@@ -26,6 +28,9 @@ final class LandscapeCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common = new CommonOptions();
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--checkpoint", required = true)
     Path checkpoint;
@@ -87,10 +92,19 @@ final class LandscapeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Task t = Task.byName(task);
-        LandscapeOptions options = new LandscapeOptions(dims, grid, radius, directions, seed,
-                LandscapeOptions.BiasLn.of(biasLn), epsilon, epsilonSteps);
+        LandscapeOptions options;
+        try {
+            options = new LandscapeOptions(dims, grid, radius, directions, seed, LandscapeOptions.BiasLn.of(biasLn),
+                    epsilon, epsilonSteps);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (examples < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("--examples and --batch-size must be >= 1");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--examples and --batch-size must be >= 1");
+        }
+        if (!LandscapeJob.SPLITS.contains(split)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--split must be one of " + LandscapeJob.SPLITS
+                    + ", got '" + split + "'");
         }
         LandscapeJob.Data d = LandscapeJob.load(CommonOptions.dataDir(data), t, split);
         int length = CheckpointMaxLength.resolve(checkpoint, maxLength);

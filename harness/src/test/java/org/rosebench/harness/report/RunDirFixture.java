@@ -126,6 +126,29 @@ final class RunDirFixture {
         return write(key, result);
     }
 
+    /**
+     * A landscape cell of evaluation {@code landscape:dev}: its headline metrics and a 1-D {@code landscape.json}
+     * with the given curve on {@code alphas}.
+     */
+    Path landscape(String model, String task, String method, long seed, Map<String, Double> metrics, double[] alphas,
+            double[] curve) throws IOException {
+        Map<String, Object> key = baseKey("landscape", model, task, method, seed);
+        key.put("split", "dev");
+        key.put("train_cell", trainCellId(model, task, method, seed));
+        Map<String, Object> result = common(key, model, task, method, seed);
+        result.put("evaluation", "landscape:dev");
+        result.put("split", "dev");
+        result.put("examples", 256);
+        result.put("metrics", metrics);
+        result.put("landscape_file", "landscape.json");
+        Path dir = write(key, result);
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("format", "rose-bench-landscape/1");
+        file.put("grid", Map.of("alpha", alphas, "loss", curve));
+        Files.writeString(dir.resolve("landscape.json"), JSON.writeValueAsString(file));
+        return dir;
+    }
+
     /** A cell that started but has no result.json yet (and one that failed). */
     void unfinished(String name) throws IOException {
         Path dir = Files.createDirectories(runDir.resolve("cells").resolve(name));
