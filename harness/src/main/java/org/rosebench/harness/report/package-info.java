@@ -11,8 +11,8 @@
  * seed by seed ({@link org.rosebench.harness.report.SeedOutcomes}), draws the seeds × examples bootstrap of the
  * difference ({@link org.rosebench.harness.report.PairedBootstrap}) and asks the chosen test for a p-value
  * ({@link org.rosebench.harness.report.McNemarOverSeeds} or {@link org.rosebench.harness.report.BootstrapTest});
- * {@link org.rosebench.harness.report.PaperTables} and
- * {@link org.rosebench.harness.report.AttackTables} build display tables that
+ * {@link org.rosebench.harness.report.PaperTables}, {@link org.rosebench.harness.report.AttackTables} and
+ * {@link org.rosebench.harness.report.LandscapeTables} build display tables that
  * {@link org.rosebench.harness.report.TableRenderers} write as Markdown, HTML and CSV;
  * {@link org.rosebench.harness.report.Plots} draws PNGs with XChart; {@link org.rosebench.harness.report.Regression}
  * compares long metrics with a reference under {@link org.rosebench.harness.report.Tolerances}.
@@ -27,7 +27,8 @@
  *   <li>{@code tables/<model>_<evaluation>.csv|.md} per table (and {@code <model>_<evaluation>_delta} for the Δ
  *       table), all tables in {@code tables.md} and {@code tables.html};</li>
  *   <li>{@code plots/<model>_<evaluation>_accuracy.png}, {@code plots/<model>_<task>_attack.png},
- *       {@code plots/<model>_<task>_kept-fraction.png}.</li>
+ *       {@code plots/<model>_<task>_kept-fraction.png}, {@code plots/<model>_<task>_<landscape>.png} (and
+ *       {@code _<method>_2d.png} for a 2-D landscape; docs/landscape.md §5).</li>
  * </ul>
  *
  * <h2>Cells</h2>
