@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import org.rosebench.core.model.Weights;
 import org.rosebench.core.util.Progress;
+import org.rosebench.core.util.StopRequest;
 
 /**
  * The loss around a model's weights (docs/landscape.md): on a grid along one or two filter-normalised random
@@ -107,8 +108,19 @@ public final class LandscapeAnalysis {
     }
 
     private double evaluate() {
+        stopIfRequested();
         evaluations++;
         return finite(loss.loss());
+    }
+
+    /**
+     * A stop request (SIGTERM) ends the analysis at the next point: an analysis takes minutes and keeps no partial
+     * state, so a worker gives its cell back at once rather than run past its time limit.
+     */
+    private void stopIfRequested() {
+        if (StopRequest.global().isRequested()) {
+            throw new IllegalStateException(what + " stopped (" + StopRequest.global().reason() + ")");
+        }
     }
 
     /** A NaN in the grid would pass unnoticed into tables and plots. */
@@ -219,6 +231,7 @@ public final class LandscapeAnalysis {
                             perturbed.put(name, leaf);
                         }
                     }
+                    stopIfRequested();
                     try (WeightSwap swap = WeightSwap.of(w, perturbed)) {
                         gradientPasses++;
                         iterates[k] = finite(loss.lossWithGradient());

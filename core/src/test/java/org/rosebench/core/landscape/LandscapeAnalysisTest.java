@@ -295,6 +295,20 @@ class LandscapeAnalysisTest {
         }
     }
 
+    @Test
+    void aStopRequestEndsTheAnalysisWithTheWeightsRestored() {
+        try (SoftmaxRegression model = new SoftmaxRegression(8, 20, 4, 3)) {
+            Map<String, int[]> bits = bits(model.weights());
+            org.rosebench.core.util.StopRequest.global().request("SIGTERM");
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> LandscapeAnalysis.run(model, options(1, 5, 0.5, 1, 3, 0.01, 1), "test"));
+            assertTrue(e.getMessage().contains("stopped (SIGTERM)"), e.getMessage());
+            assertBits(bits, model.weights());
+        } finally {
+            org.rosebench.core.util.StopRequest.global().clear();
+        }
+    }
+
     private static Map<String, int[]> bits(Weights w) {
         Map<String, int[]> out = new LinkedHashMap<>();
         w.asMap().forEach((name, a) -> {
