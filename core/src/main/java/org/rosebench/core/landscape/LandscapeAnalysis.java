@@ -68,6 +68,7 @@ public final class LandscapeAnalysis {
         long start = System.nanoTime();
         Weights w = loss.weights();
         double centre = evaluate();
+        double centreSeconds = (System.nanoTime() - start) / 1e9;
         double[] axis = options.axis();
         double[] betas = options.dims() == 2 ? axis : new double[] {0};
         double[][] losses = new double[betas.length][axis.length];
@@ -102,7 +103,7 @@ public final class LandscapeAnalysis {
                 eps = epsilonSharpness(w, centre, work);
             }
         }
-        LandscapeResult.Timing timing = new LandscapeResult.Timing((System.nanoTime() - start) / 1e9, gridPoints,
+        LandscapeResult.Timing timing = new LandscapeResult.Timing((System.nanoTime() - start) / 1e9, centreSeconds, gridPoints,
                 gridSeconds, evaluations, gradientPasses);
         return new LandscapeResult(options, centre, axis, betas, losses, sharpness, eps, timing);
     }

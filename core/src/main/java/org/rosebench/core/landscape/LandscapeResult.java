@@ -47,12 +47,13 @@ public record LandscapeResult(LandscapeOptions options, double centreLoss, doubl
 
     /**
      * @param seconds          wall time of the whole analysis
+     * @param centreSeconds    wall time of the loss at the weights themselves: one evaluation of the examples
      * @param gridPoints       loss evaluations on the grid (the centre, computed once, not counted)
      * @param gridSeconds      wall time of those evaluations
      * @param lossEvaluations  loss evaluations in all (centre, grid, radii, last ascent iterate)
      * @param gradientPasses   loss-and-gradient passes of the ascent
      */
-    public record Timing(double seconds, int gridPoints, double gridSeconds, int lossEvaluations, int gradientPasses) {
+    public record Timing(double seconds, double centreSeconds, int gridPoints, double gridSeconds, int lossEvaluations, int gradientPasses) {
         public double secondsPerGridPoint() {
             return gridPoints == 0 ? 0 : gridSeconds / gridPoints;
         }

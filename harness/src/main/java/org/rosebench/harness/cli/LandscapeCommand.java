@@ -145,9 +145,9 @@ final class LandscapeCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "ε-sharpness (ε = %s, %d steps): max increase %.5f, %.4f %% of 1 + L%n",
                     r.epsilon().epsilon(), r.epsilon().steps(), r.epsilon().maxIncrease(), r.epsilon().keskarPercent()));
         }
-        sb.append(String.format(Locale.ROOT, "%d grid points in %.1f s (%.3f s per point), %.1f s in all%n",
-                r.timing().gridPoints(), r.timing().gridSeconds(), r.timing().secondsPerGridPoint(),
-                r.timing().seconds()));
+        sb.append(String.format(Locale.ROOT, "%d grid points in %.1f s (%.3f s per point; the loss at the weights "
+                + "took %.3f s), %.1f s in all%n", r.timing().gridPoints(), r.timing().gridSeconds(),
+                r.timing().secondsPerGridPoint(), r.timing().centreSeconds(), r.timing().seconds()));
         return sb.toString();
     }
 }

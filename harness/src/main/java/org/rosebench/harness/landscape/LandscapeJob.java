@@ -136,7 +136,8 @@ public final class LandscapeJob {
             n.set("iterate_losses", JSON.valueToTree(e.iterateLosses()));
         }
         LandscapeResult.Timing t = r.timing();
-        json.putObject("timing").put("seconds", t.seconds()).put("grid_points", t.gridPoints())
+        json.putObject("timing").put("seconds", t.seconds()).put("centre_seconds", t.centreSeconds())
+                .put("grid_points", t.gridPoints())
                 .put("seconds_per_grid_point", t.secondsPerGridPoint()).put("loss_evaluations", t.lossEvaluations())
                 .put("gradient_passes", t.gradientPasses());
         json.putObject("versions").put("landscape", LandscapeAnalysis.VERSION);
