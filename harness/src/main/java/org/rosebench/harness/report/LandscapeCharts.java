@@ -58,8 +58,11 @@ public final class LandscapeCharts {
                 max = Math.max(max, losses[j][i]);
             }
         }
-        chart.getStyler().setMin(min);
-        chart.getStyler().setMax(max > min ? max : min + 1e-9);
+        // the legend prints its bounds as they are: 4 decimals, rounded outwards so that every cell stays inside
+        double low = Math.floor(min * 1e4) / 1e4;
+        double high = Math.ceil(max * 1e4) / 1e4;
+        chart.getStyler().setMin(low);
+        chart.getStyler().setMax(high > low ? high : low + 1e-4);
         chart.addSeries("loss", labels(alphas), labels(betas), cells);
         return Charts.save(chart, file);
     }
