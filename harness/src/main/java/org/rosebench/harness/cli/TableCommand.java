@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rosebench.harness.report.BootstrapTest;
+import org.rosebench.harness.report.Contrast;
 import org.rosebench.harness.report.McNemarOverSeeds;
 import org.rosebench.harness.report.PairedBootstrap;
 import org.rosebench.harness.report.PairedTest;
@@ -76,6 +77,11 @@ public final class TableCommand implements Callable<Integer> {
             + " kept when another config was adopted) instead of the current one; tables then go to RUN_DIR/tables-HASH")
     String planHash;
 
+    @Option(names = "--contrast", paramLabel = "\"A vs B\"", description = "also compare method A with method B "
+            + "(labels or specs; repeatable): Δ = A − B per evaluation with the same interval and test as against "
+            + "vanilla, Holm-adjusted over each model's cells; tables MODEL_contrasts and contrasts.csv")
+    List<String> contrasts = new ArrayList<>();
+
     public TableCommand() {}
 
     @Override
@@ -91,7 +97,7 @@ public final class TableCommand implements Callable<Integer> {
         String suffix = planHash == null ? "" : "-" + planHash;
         Report.Options options = new Report.Options(out != null ? out : runDir.resolve("tables" + suffix),
                 noPlots ? null : plots != null ? plots : runDir.resolve("plots" + suffix), pairedTest, bootstrap, alpha,
-                paper != null ? PaperValues.read(paper) : PaperValues.none(), planHash);
+                paper != null ? PaperValues.read(paper) : PaperValues.none(), planHash, parseContrasts());
         List<String> warnings = new ArrayList<>();
         Report.Result result = Report.run(runDir, options, warnings::add);
         if (common.json) {
@@ -106,6 +112,18 @@ public final class TableCommand implements Callable<Integer> {
         System.out.printf("wrote %d table files to %s%s%n", result.files().size(), options.tablesDir(),
                 options.plotsDir() == null ? "" : " and " + result.plots().size() + " plots to " + options.plotsDir());
         return 0;
+    }
+
+    private List<Contrast> parseContrasts() {
+        List<Contrast> out = new ArrayList<>();
+        for (String c : contrasts) {
+            try {
+                out.add(Contrast.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--contrast: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private ObjectNode json(Report.Result result, List<String> warnings) {

@@ -17,9 +17,20 @@ public final class Report {
      * @param alpha     level of the marker; intervals are (1 − alpha) intervals
      * @param paper     reported values, or {@link PaperValues#none()}
      * @param planHash  an earlier plan of the run to tabulate ({@code plans/HASH.json}), or null for the current one
+     * @param contrasts comparisons between two methods to tabulate besides those with the baseline
      */
     public record Options(Path tablesDir, Path plotsDir, PairedTest test, PairedBootstrap bootstrap, double alpha,
-            PaperValues paper, String planHash) {}
+            PaperValues paper, String planHash, List<Contrast> contrasts) {
+
+        public Options {
+            contrasts = List.copyOf(contrasts);
+        }
+
+        public Options(Path tablesDir, Path plotsDir, PairedTest test, PairedBootstrap bootstrap, double alpha,
+                PaperValues paper, String planHash) {
+            this(tablesDir, plotsDir, test, bootstrap, alpha, paper, planHash, List.of());
+        }
+    }
 
     /** The tables and every file written. */
     public record Result(ReportData data, List<TextTable> tables, List<Path> files, List<Path> plots) {}
@@ -36,7 +47,15 @@ public final class Report {
                 ConfiguredSeeds.read(runDir, options.planHash(), warn));
         List<TextTable> tables = new ArrayList<>(PaperTables.build(data));
         tables.addAll(AttackTables.build(data));
+        ContrastTables contrasts = options.contrasts().isEmpty() ? null
+                : ContrastTables.of(data, options.contrasts());
+        if (contrasts != null) {
+            tables.addAll(contrasts.tables());
+        }
         List<Path> files = ReportWriter.write(data, tables, options.tablesDir(), "rose-bench results: " + runDir);
+        if (contrasts != null) {
+            files.add(ReportWriter.writeFile(options.tablesDir().resolve("contrasts.csv"), contrasts.csv()));
+        }
         List<Path> plots = options.plotsDir() == null ? List.of() : Plots.write(data, options.plotsDir(), warn);
         for (String unused : data.paper().unused()) {
             warn.accept("paper value matches nothing in the run: " + unused);
