@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
         + "paper-layout accuracy tables per model (GLUE dev, AdvGLUE dev) with the seeds per cell (n=k, † when "
         + "fewer than configured), attack tables per recipe, each method's difference to vanilla with a (1 - alpha) "
         + "bootstrap interval that resamples seeds and examples, a paired test against vanilla that treats the "
-        + "examples, not (seed, example) pairs, as the unit, RUN_DIR/tables/metrics.csv and summary.csv, and PNG "
-        + "plots in RUN_DIR/plots.")
+        + "examples, not (seed, example) pairs, as the unit, RUN_DIR/tables/metrics.csv and summary.csv, PNG "
+        + "plots in RUN_DIR/plots (with clean-vs-robust scatter plots), and RUN_DIR/tables/report.html: one "
+        + "self-contained page with the run's provenance, every table and every PNG of the plots folder.")
 public final class TableCommand implements Callable<Integer> {
 
     enum Test { mcnemar, bootstrap }
@@ -111,6 +112,7 @@ public final class TableCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf("wrote %d table files to %s%s%n", result.files().size(), options.tablesDir(),
                 options.plotsDir() == null ? "" : " and " + result.plots().size() + " plots to " + options.plotsDir());
+        System.out.printf("report: %s%n", result.report());
         return 0;
     }
 
@@ -143,6 +145,7 @@ public final class TableCommand implements Callable<Integer> {
         result.files().forEach(f -> files.add(f.toString()));
         ArrayNode plotFiles = root.putArray("plots");
         result.plots().forEach(f -> plotFiles.add(f.toString()));
+        root.put("report", result.report().toString());
         warnings.forEach(root.putArray("warnings")::add);
         return root;
     }

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** {@code rose-bench table}: loads a run, builds its tables, writes table files and plots. */
+/**
+ * {@code rose-bench table}: loads a run, builds its tables, writes table files and plots, then the self-contained
+ * HTML report of both ({@link HtmlReport}).
+ */
 public final class Report {
 
     /**
@@ -32,8 +35,8 @@ public final class Report {
         }
     }
 
-    /** The tables and every file written. */
-    public record Result(ReportData data, List<TextTable> tables, List<Path> files, List<Path> plots) {}
+    /** The tables and every file written; {@code report} is the HTML page (also the last of {@code files}). */
+    public record Result(ReportData data, List<TextTable> tables, List<Path> files, List<Path> plots, Path report) {}
 
     private Report() {}
 
@@ -57,9 +60,14 @@ public final class Report {
             files.add(ReportWriter.writeFile(options.tablesDir().resolve("contrasts.csv"), contrasts.csv()));
         }
         List<Path> plots = options.plotsDir() == null ? List.of() : Plots.write(data, options.plotsDir(), warn);
+        // after the plots, so that it embeds them, and any PNG other tools left in the plots folder
+        Path report = HtmlReport.write(options.tablesDir().resolve(HtmlReport.FILE), "rose-bench report: " + runDir,
+                RunSummary.read(runDir, options.planHash()), tables, options.plotsDir(), warn);
+        files = new ArrayList<>(files);
+        files.add(report);
         for (String unused : data.paper().unused()) {
             warn.accept("paper value matches nothing in the run: " + unused);
         }
-        return new Result(data, tables, files, plots);
+        return new Result(data, tables, List.copyOf(files), plots, report);
     }
 }
