@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -67,8 +69,8 @@ public record RunSummary(Path planFile, String configName, String configHash, St
         Map<String, Integer> commits = new TreeMap<>();
         Map<String, Integer> hosts = new TreeMap<>();
         Map<String, Integer> devices = new TreeMap<>();
-        String first = null;
-        String last = null;
+        Instant first = null;
+        Instant last = null;
         Map<String, Map<State, Integer>> cells = new TreeMap<>();
         List<Failure> failures = new ArrayList<>();
         for (String id : ids) {
@@ -86,16 +88,16 @@ public record RunSummary(Path planFile, String configName, String configHash, St
             count(commits, row.path("provenance").path("git_commit").asText("unknown"));
             count(hosts, row.path("provenance").path("host").asText("unknown"));
             count(devices, row.path("provenance").path("device").asText("unknown"));
-            String finished = row.path("finished_at").asText(null);
+            Instant finished = instant(row.path("finished_at").asText(null));
             if (finished != null) {
-                // ISO-8601 UTC instants of one format sort as text
-                first = first == null || finished.compareTo(first) < 0 ? finished : first;
-                last = last == null || finished.compareTo(last) > 0 ? finished : last;
+                first = first == null || finished.isBefore(first) ? finished : first;
+                last = last == null || finished.isAfter(last) ? finished : last;
             }
         }
         return new RunSummary(manifest == null ? null : plan, text(manifest, "config_name"),
                 text(manifest, "config_hash"), text(manifest, "pinned_at"), text(manifest, "adopted_from"),
-                rowConfigs, commits, hosts, devices, first, last, cells, failures);
+                rowConfigs, commits, hosts, devices, first == null ? null : first.toString(),
+                last == null ? null : last.toString(), cells, failures);
     }
 
     /** Cells in {@code state} over every kind. */
@@ -130,6 +132,15 @@ public record RunSummary(Path planFile, String configName, String configHash, St
             return line.length() > 300 ? line.substring(0, 300) + "…" : line;
         } catch (IOException e) {
             return "(unreadable " + file.getFileName() + ": " + e.getMessage().lines().findFirst().orElse("") + ")";
+        }
+    }
+
+    /** An ISO-8601 instant, or null when absent or unparsable (then it bounds nothing). */
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -135,7 +135,13 @@ class HtmlReportTest {
                 + "\"pinned_at\":\"2026-01-02T03:04:05Z\",\"cells\":[\"" + done.getFileName() + "\",\""
                 + attack.getFileName() + "\",\"eval-ffffffffffffffff\",\"train-1111111111111111\","
                 + "\"train-2222222222222222\"]}");
+        Path attackRow = attack.resolve("result.json");
+        Files.writeString(attackRow, Files.readString(attackRow).replace("2025-01-01T00:00:00Z",
+                "2025-01-01T00:00:00.5Z"));
         RunSummary s = RunSummary.read(dir, null);
+        // instants, not text: "…00.5Z" sorts before "…00Z" as text but is half a second later
+        assertEquals("2025-01-01T00:00:00Z", s.firstFinished());
+        assertEquals("2025-01-01T00:00:00.500Z", s.lastFinished());
         assertEquals("x", s.configName());
         assertEquals("feedbeef", s.configHash());
         assertEquals("2026-01-02T03:04:05Z", s.pinnedAt());
