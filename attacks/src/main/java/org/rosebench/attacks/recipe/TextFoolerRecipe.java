@@ -37,6 +37,10 @@ import org.rosebench.attacks.transform.WordSwapEmbedding;
 public final class TextFoolerRecipe implements Recipe {
 
     public static final int MAX_CANDIDATES_DEFAULT = 50;
+    /**
+     * TextFooler's word-cosine bound, for its own counter-fitted PARAGRAM-SL999 vectors. A space calibrated for the
+     * bound declares its own ({@code WordEmbeddingSpace.calibratedMinCosSim}), which is then the default.
+     */
     public static final double MIN_COS_SIM = 0.5;
     /**
      * The Universal Sentence Encoder threshold of TextAttack's recipe, 1 − 0.5/π (its correction of the missing /π
@@ -77,7 +81,8 @@ public final class TextFoolerRecipe implements Recipe {
                 .preTransformationConstraint(new StopwordModification(resources.stopwords(AttackResources.TEXTFOOLER),
                         AttackResources.TEXTFOOLER))
                 .preTransformationConstraint(InputColumnModification.premiseFrozen())
-                .constraint(new WordEmbeddingDistance(resources.wordEmbeddings(), params.real(MIN_COS, MIN_COS_SIM)))
+                .constraint(new WordEmbeddingDistance(resources.wordEmbeddings(), params.real(MIN_COS,
+                        resources.wordEmbeddings().calibratedMinCosSim().orElse(MIN_COS_SIM))))
                 .constraint(new PartOfSpeech(resources.posTagger()))
                 .constraint(sentenceEncoder(resources.sentenceEmbedder(),
                         params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), params.integer(USE_WINDOW, USE_WINDOW_DEFAULT)))
