@@ -27,6 +27,12 @@ import org.rosebench.attacks.lexicon.WordRelations.Relation;
  */
 public final class SynonymAudit {
 
+    /**
+     * The rule that sets a space's word-cosine bound: keep this share of the top-k neighbours that are WordNet
+     * synonyms of their word (the same 95% rule as the sentence-encoder thresholds of the encoder calibration).
+     */
+    public static final double SYNONYM_KEEP = 0.95;
+
     private SynonymAudit() {}
 
     /** One neighbour, for examples. */
@@ -172,9 +178,21 @@ public final class SynonymAudit {
          * their word ({@link WordRelations#synonyms}): the {@code 1 − keep} quantile of their cosines (lower end).
          */
         public double thresholdKeepingSynonyms(double keep) {
+            return thresholdKeepingSynonyms(keep, null);
+        }
+
+        /**
+         * As {@link #thresholdKeepingSynonyms(double)}, over the neighbours of the audited words in {@code words}
+         * only (all when null): e.g. the words of training splits, to fit a bound without the attacked splits.
+         */
+        public double thresholdKeepingSynonyms(double keep, Set<String> words) {
+            boolean[] use = new boolean[this.words];
+            for (int w = 0; w < use.length; w++) {
+                use[w] = words == null || words.contains(wordText[w]);
+            }
             int n = 0;
-            for (boolean h : recallHit) {
-                n += h ? 1 : 0;
+            for (int i = 0; i < cos.length; i++) {
+                n += recallHit[i] && use[owner[i]] ? 1 : 0;
             }
             if (n == 0) {
                 return Double.NaN;
@@ -182,7 +200,7 @@ public final class SynonymAudit {
             float[] c = new float[n];
             int j = 0;
             for (int i = 0; i < cos.length; i++) {
-                if (recallHit[i]) {
+                if (recallHit[i] && use[owner[i]]) {
                     c[j++] = cos[i];
                 }
             }

@@ -82,6 +82,8 @@ class SynonymAuditTest {
         assertEquals(Math.cos(Math.toRadians(10)), scan.thresholdKeepingSynonyms(0.5), 1e-6);
         assertEquals(Math.cos(Math.toRadians(20)), scan.thresholdKeepingSynonyms(1.0), 1e-6);
         assertEquals(2, scan.synonymNeighbours());
+        assertEquals(Math.cos(Math.toRadians(20)), scan.thresholdKeepingSynonyms(1.0, Set.of("good")), 1e-6);
+        assertEquals(Double.NaN, scan.thresholdKeepingSynonyms(1.0, Set.of("bad"))); // bad has no synonym neighbour
         assertEquals(List.of(new SynonymAudit.Example("bad", "fine", scan.examples(Relation.ANTONYM, 0.6, 5).get(0)
                 .cosine())), scan.examples(Relation.ANTONYM, 0.6, 5));
         assertEquals("table", scan.examples(null, 0.0, 5).get(0).neighbour());

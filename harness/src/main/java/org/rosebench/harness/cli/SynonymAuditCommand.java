@@ -64,7 +64,10 @@ final class SynonymAuditCommand implements Callable<Integer> {
     String date;
 
     /** One audited space. */
-    private record Audited(String name, String identity, double minCos, SynonymAudit.Scan scan) {}
+    /**
+     * @param fittedMinCos the bound the rule gives on the training-split words ({@link SynonymAudit#SYNONYM_KEEP})
+     */
+    private record Audited(String name, String identity, double minCos, SynonymAudit.Scan scan, double fittedMinCos) {}
 
     @Override
     public Integer call() throws Exception {
@@ -72,6 +75,7 @@ final class SynonymAuditCommand implements Callable<Integer> {
         GlueData glue = new GlueData(CommonOptions.dataDir(data));
         Map<String, Integer> sources = new LinkedHashMap<>();
         Set<String> words = new LinkedHashSet<>();
+        Set<String> trainWords = new HashSet<>();
         Set<String> protectedWords = new HashSet<>(Stopwords.textFooler());
         protectedWords.retainAll(Stopwords.nltkEnglish());
         for (String t : tasks) {
@@ -90,6 +94,9 @@ final class SynonymAuditCommand implements Callable<Integer> {
                         + file.path().getFileName() + ", " + file.variant().name().toLowerCase(Locale.ROOT) + ")",
                         own.size());
                 words.addAll(own);
+                if (split == Split.TRAIN) {
+                    trainWords.addAll(own);
+                }
             }
         }
         List<String> sorted = new ArrayList<>(new TreeSet<>(words));
@@ -109,21 +116,25 @@ final class SynonymAuditCommand implements Callable<Integer> {
             log("auditing %s (content hash %s)", b.label(), nn.contentHash());
             SynonymAudit.Scan scan = SynonymAudit.scan(nn, sorted, NearestNeighbours.DEFAULT_K, relations, this::log);
             audited.add(new Audited(b.label(), CounterFittedSpace.identity(b).replace("sha256:null", "sha256:"
-                    + nn.contentHash()), nn.calibratedMinCosSim().orElse(TextFoolerRecipe.MIN_COS_SIM), scan));
+                    + nn.contentHash()), nn.calibratedMinCosSim().orElse(TextFoolerRecipe.MIN_COS_SIM), scan,
+                    scan.thresholdKeepingSynonyms(SynonymAudit.SYNONYM_KEEP, trainWords)));
         }
         for (Path v : vectors) {
             NearestNeighbours nn = CounterFittedSpace.fromTextFile(v);
             SynonymAudit.Scan scan = SynonymAudit.scan(nn, sorted, NearestNeighbours.DEFAULT_K, relations, this::log);
             audited.add(new Audited(v.getFileName().toString(), "vectors " + v + " content hash " + nn.contentHash(),
-                    TextFoolerRecipe.MIN_COS_SIM, scan));
+                    TextFoolerRecipe.MIN_COS_SIM, scan, scan.thresholdKeepingSynonyms(SynonymAudit.SYNONYM_KEEP,
+                    trainWords)));
         }
         String day = date != null ? date : LocalDate.now().toString();
         String command = "rose-bench synonym-audit" + (spaces != null ? " --space " + String.join(",", spaces) : "")
                 + (vectors.isEmpty() ? "" : " --vectors " + vectors) + " --tasks " + String.join(",", tasks) + " --out "
                 + out + (date != null ? " --date " + date : "");
         double seconds = (System.nanoTime() - start) / 1e9;
+        int trainAudited = (int) trainWords.stream().filter(words::contains).count();
         ObjectNode json = toJson(audited, sources, sorted.size(), command, seconds);
-        String md = toMarkdown(audited, sources, sorted.size(), command, seconds);
+        json.put("training_words", trainAudited);
+        String md = toMarkdown(audited, sources, sorted.size(), command, seconds, trainAudited);
         Files.createDirectories(out);
         Path jsonFile = out.resolve("synonym-space-" + day + ".json");
         Path mdFile = out.resolve("synonym-space-" + day + ".md");
@@ -192,7 +203,7 @@ final class SynonymAuditCommand implements Callable<Integer> {
     private static final double[] SWEEP = {0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
 
     private static String toMarkdown(List<Audited> audited, Map<String, Integer> sources, int words, String command,
-            double seconds) {
+            double seconds, int trainWords) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Synonym spaces for the word-swap attacks: antonyms, synonym recall, unrelated neighbours\n\n");
         sb.append("Written by `").append(command).append("` (").append(String.format(Locale.ROOT, "%.0f s", seconds))
@@ -219,6 +230,22 @@ final class SynonymAuditCommand implements Callable<Integer> {
             a direct hypernym). The breakdown tables count each neighbour under its first relation in that order.
 
             """);
+        sb.append("""
+            ## The word-cosine bound
+
+            TextFooler's `min_cos_sim = 0.5` is tuned to its own space (counter-fitted PARAGRAM-SL999), where
+            counter-fitting pulls every constraint synonym to cosine ~1 (gamma = 0) and leaves other words at their
+            PARAGRAM-SL999 similarity: 0.5 keeps the synonyms and drops weakly related neighbours. That space is not
+            obtainable offline and no stored reference reports the share of its 50 neighbours above 0.5, so the share
+            cannot be matched. A built-in space's bound is set by that role instead, with the rule of the
+            sentence-encoder calibration: the largest cosine that keeps 95% of the top-50 neighbours that are WordNet
+            synonyms of their word, fitted on the words of the training splits only (the value per space is below; the
+            space declares it rounded down to two decimals, and textfooler uses it as its `min-cos-sim` default).
+            A user's TextFooler vector file keeps 0.5. Caveat: the expanded antonym relation measured here is also
+            the antonym constraint set of nlp4j-wordnet-v2's counter-fitting, so its antonym share is measured on
+            pairs it was fitted to repel.
+
+            """);
         sb.append("## Vocabulary\n\n");
         sb.append(String.format(Locale.ROOT, "%,d word types (lower-cased, TextAttack's word segmentation) from:%n%n",
                 words));
@@ -237,6 +264,10 @@ final class SynonymAuditCommand implements Callable<Integer> {
                     + " median %.3f, p90 %.3f.%n%n", a.scan().words(), a.scan().lastNeighbourQuantile(0.01),
                     a.scan().lastNeighbourQuantile(0.1), a.scan().lastNeighbourQuantile(0.5),
                     a.scan().lastNeighbourQuantile(0.9)));
+            sb.append(String.format(Locale.ROOT, "The min_cos_sim rule (the largest bound keeping %.0f%% of the"
+                    + " top-50 neighbours that are WordNet synonyms of their word, fitted on the neighbours of the %,d"
+                    + " training-split words) gives **%.4f** in this space; its default bound is %s.%n%n",
+                    100 * SynonymAudit.SYNONYM_KEEP, trainWords, a.fittedMinCos(), num(a.minCos())));
             sb.append("| min_cos_sim | top-50 kept | antonym share | recall@50 | no-relation share |");
             for (Relation r : Relation.values()) {
                 sb.append(' ').append(r.label()).append(" |");
@@ -289,6 +320,7 @@ final class SynonymAuditCommand implements Callable<Integer> {
         for (Audited a : audited) {
             ObjectNode n = list.addObject();
             n.put("name", a.name()).put("identity", a.identity()).put("default_min_cos_sim", a.minCos())
+                    .put("rule_min_cos_sim_on_training_words", a.fittedMinCos())
                     .put("audited_words", a.scan().words());
             n.putObject("last_neighbour_cosine").put("p1", a.scan().lastNeighbourQuantile(0.01))
                     .put("p50", a.scan().lastNeighbourQuantile(0.5));
