@@ -13,9 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * TextFooler's word-embedding space, rebuilt from what the registries carry: NLP4J's 50-d vectors
- * ({@link WordVectors#nlp4j()}) counter-fitted ({@link CounterFitting}) to WordNet 3.0's synonyms and antonyms
- * ({@link WordNetSynonyms#synonymPairs}, {@link WordNetSynonyms#antonymPairs}, regular inflections included), with a
- * 50-nearest-neighbour table ({@link NearestNeighbours}). Each stage is cached in the lexicon cache
+ * ({@link WordVectors#nlp4j()}) counter-fitted ({@link CounterFitting}) to WordNet 3.0's synonyms
+ * ({@link WordNetSynonyms#synonymPairs}) and antonyms (lexical pointers, {@link WordNetSynonyms#antonymPairs}, in
+ * {@link BuiltIn#V1}; expanded through synsets and similar-to clusters, {@link WordNetRelations#antonymPairs}, in
+ * {@link BuiltIn#V2}, the default), regular inflections included, with a 50-nearest-neighbour table
+ * ({@link NearestNeighbours}). The build is deterministic (full-batch updates summed in a fixed order) and checked
+ * against a pinned content hash. Each stage is cached in the lexicon cache
  * ({@link LexiconCache#dir()}) under a hash of its inputs and hyper-parameters, so the first call costs a few minutes
  * on two cores (mostly reading NLP4J's xz entry) and later calls well under a second.
  *
@@ -162,15 +165,6 @@ public final class CounterFittedSpace {
     private static java.util.function.Function<Set<String>, List<WordPair>> antonymSource(Antonyms rule) {
         return rule == Antonyms.LEXICAL ? v -> WordNetSynonyms.shared().antonymPairs(v, DEFAULT_INFLECTIONS)
                 : v -> WordNetRelations.shared().antonymPairs(v, DEFAULT_INFLECTIONS);
-    }
-
-    /** Compatibility: the default vectors with other hyper-parameters (lexical antonyms). */
-    public static NearestNeighbours nlp4j(CounterFitting.Params params, boolean inflections, int k) {
-        String memo = "nlp4j|" + params.key() + "|" + inflections + "|" + k;
-        return (NearestNeighbours) MEMO.computeIfAbsent(memo, m -> {
-            WordVectors fitted = counterFitted(WordVectors.nlp4j(), WordNetSynonyms::shared, params, inflections);
-            return NearestNeighbours.cached(fitted, k);
-        });
     }
 
     /**

@@ -46,7 +46,7 @@ public final class BaeRecipe implements Recipe {
      * largest cosine, in this recipe's regime (window 15 vs the original text), that accepts 95% of first-sense WordNet
      * synonym swaps; one rule for textfooler, bae and bert-attack.
      */
-    public static final double USE_THRESHOLD_DEFAULT = 0.9674;
+    public static final double USE_THRESHOLD_DEFAULT = 0.663;
     public static final int USE_WINDOW_DEFAULT = 15;
     private static final String MIN_CONF = "min-confidence";
     private static final String POOL = "rank-pool";

@@ -45,7 +45,7 @@ public final class BertAttackRecipe implements Recipe {
      * largest whole-text cosine that accepts 95% of texts with 1 word to 40% of their words swapped for WordNet
      * synonyms; one rule for textfooler, bae and bert-attack.
      */
-    public static final double USE_THRESHOLD_DEFAULT = 0.328;
+    public static final double USE_THRESHOLD_DEFAULT = 0.421;
     private static final String MAX_PERCENT_KEY = "max-percent";
     private static final String SORT = "sort-by-perplexity";
 

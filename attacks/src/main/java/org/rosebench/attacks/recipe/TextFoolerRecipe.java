@@ -54,7 +54,7 @@ public final class TextFoolerRecipe implements Recipe {
      * largest angular similarity, in this recipe's regime (window 15 vs the current text), that accepts 95% of
      * first-sense WordNet synonym swaps; one rule for textfooler, bae and bert-attack.
      */
-    public static final double USE_THRESHOLD_DEFAULT = 0.9206;
+    public static final double USE_THRESHOLD_DEFAULT = 0.8116;
     public static final int USE_WINDOW_DEFAULT = 15;
     private static final String MIN_COS = "min-cos-sim";
 

@@ -83,9 +83,9 @@ final class CalibrateEncoderCommand implements Callable<Integer> {
                     r.neighbourIndex(), r.wordEmbeddings(), CalibrationLexicon.wordNet(WordNetSynonyms.shared()),
                     stopwords);
             EncoderCalibration.Settings settings = new EncoderCalibration.Settings(ENCODER
-                    + " (mean-pooled, L2-normalised)", String.format(java.util.Locale.ROOT, "GLUE SST-2 train (%s,"
-                    + " %,d distinct sentences; %,d drawn with seed %d)", file.path().getFileName(), all.size(),
-                    sentences.size(), seed), seed, pairs, command, calibration.minWordCos());
+                    + " (mean-pooled, L2-normalised)", String.format(java.util.Locale.ROOT, "GLUE SST-2 train (%s;"
+                    + " a sample drawn with seed %d from its %,d distinct sentences)", file.path().getFileName(), seed,
+                    all.size()), seed, pairs, command, calibration.minWordCos());
             report = calibration.run(sentences, settings, m -> {
                 if (!common.json) {
                     System.err.println("calibrate-encoder: " + m);
