@@ -218,16 +218,6 @@ public final class SynonymAudit {
             return n;
         }
 
-        /** The cosine at which a share {@code keep} of the top-k candidates is accepted (largest such threshold). */
-        public double thresholdKeeping(double keep) {
-            int[] order = order();
-            int n = (int) Math.ceil(keep * order.length);
-            if (n <= 0) {
-                return Double.POSITIVE_INFINITY;
-            }
-            return cos[order[Math.min(n, order.length) - 1]];
-        }
-
         /** Quantile {@code q} of the cosine of each audited word's last (k-th) neighbour. */
         public double lastNeighbourQuantile(double q) {
             List<Float> last = new ArrayList<>();

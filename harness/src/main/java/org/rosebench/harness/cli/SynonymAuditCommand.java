@@ -350,15 +350,9 @@ final class SynonymAuditCommand implements Callable<Integer> {
         return o;
     }
 
+    /** Shortest plain text of a threshold, with at least one decimal. */
     private static String num(double x) {
-        return NumberTextHolder.format(x);
-    }
-
-    /** Shortest round-trip text of a threshold. */
-    private static final class NumberTextHolder {
-        static String format(double x) {
-            String s = java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
-            return s.contains(".") ? s : s + ".0";
-        }
+        String s = java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+        return s.contains(".") ? s : s + ".0";
     }
 }
