@@ -91,6 +91,11 @@ public final class DefaultResources implements AutoCloseable {
         throw new IllegalArgumentException(backend.getName() + " is not an attack backend " + AttackResources.BACKENDS);
     }
 
+    /** What a user's vector file is, for result keys: its content hash (SHA-256 of its bytes, hex). */
+    public static String vectorFileVersion(String sha256) {
+        return "vectors sha256:" + sha256 + " neighbours/" + CounterFittedSpace.CODE_VERSION;
+    }
+
     private static String catalogModel(String name) {
         return name + "@" + ModelCatalog.models().stream().filter(m -> m.name().equals(name)).findFirst()
                 .orElseThrow().source().coordinates();

@@ -95,11 +95,19 @@ public final class TimedBackends {
         }
         if (type == WordEmbeddingSpace.class) {
             WordEmbeddingSpace w = (WordEmbeddingSpace) backend;
-            return (WordEmbeddingSpace) (a, b) -> {
-                long t0 = System.nanoTime();
-                OptionalDouble out = w.cosine(a, b);
-                wordCosine.add(System.nanoTime() - t0, 1);
-                return out;
+            return new WordEmbeddingSpace() {
+                @Override
+                public OptionalDouble cosine(String a, String b) {
+                    long t0 = System.nanoTime();
+                    OptionalDouble out = w.cosine(a, b);
+                    wordCosine.add(System.nanoTime() - t0, 1);
+                    return out;
+                }
+
+                @Override
+                public OptionalDouble calibratedMinCosSim() {
+                    return w.calibratedMinCosSim();
+                }
             };
         }
         if (type == SynonymSource.class) {

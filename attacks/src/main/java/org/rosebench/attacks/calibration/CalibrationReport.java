@@ -59,7 +59,7 @@ public record CalibrationReport(EncoderCalibration.Settings settings, int senten
             return switch (rule) {
                 case MAX_YOUDEN_J -> "max. Youden's J (synonym − antonym acceptance)";
                 case YOUDEN_J_ONE_SE -> "lowest threshold with Youden's J within 1 SE of its maximum";
-                case LOWER_PERCENTILE -> String.format(Locale.ROOT, "%.0fst percentile of synonym-perturbed texts",
+                case LOWER_PERCENTILE -> String.format(Locale.ROOT, "%.0fth percentile of the synonym set",
                         100 * EncoderCalibration.PERCENTILE);
             };
         }
@@ -83,6 +83,7 @@ public record CalibrationReport(EncoderCalibration.Settings settings, int senten
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
         o.put("encoder", settings.encoder()).put("data", settings.source()).put("seed", settings.seed())
+                .put("min_word_cos", settings.minWordCos())
                 .put("pairs_per_set", settings.pairs()).put("command", settings.command());
         o.put("sentences", sentences).put("sentences_shorter_than_window", sentencesShorterThanWindow)
                 .put("window", window).put("sentences_with_swappable_words", sentencesWithSwaps)
@@ -134,12 +135,13 @@ public record CalibrationReport(EncoderCalibration.Settings settings, int senten
             TextFooler, BAE and BERT-Attack filter swaps with the Universal Sentence Encoder (USE), which is not
             obtainable here; the recipes embed with %s
             instead. MiniLM scores an antonym swap almost as high as a paraphrase, so TextAttack's USE thresholds
-            cannot be copied: each recipe's threshold is re-chosen on SST-2 dev pairs scored by the recipe's own
-            constraint (same metric, window and reference). Written by:
+            cannot be copied: each recipe's threshold is re-chosen, by one rule for all three recipes, on pairs built
+            from %s (training data only: never a split that is attacked) and scored by the recipe's own constraint
+            (same metric, window and reference). Written by:
 
                 %s
 
-            """.formatted(settings.encoder(), settings.command()));
+            """.formatted(settings.encoder(), settings.source(), settings.command()));
         sb.append("## Thresholds\n\n");
         sb.append("| recipe | regime | USE threshold | MiniLM threshold | 90% bootstrap | rule | synonym acc. @ USE "
                 + "| antonym acc. @ USE | synonym acc. @ MiniLM | antonym acc. @ MiniLM |\n");
@@ -160,23 +162,19 @@ public record CalibrationReport(EncoderCalibration.Settings settings, int senten
                 : "**Some recipe defaults differ from these values** (see `recipe_default` in the JSON).\n\n");
         sb.append("## Rules\n\n");
         sb.append("""
-            - **textfooler, bae**: USE's tight threshold is there to reject swaps that change the meaning of the text
-              around the swap. The MiniLM threshold should best separate meaning-preserving from meaning-changing
-              swaps: Youden's J = acceptance of synonym swaps − acceptance of antonym swaps. MiniLM separates them
-              only weakly and J is flat near its maximum (see the trade-off tables), so its plain argmax is poorly
-              determined and moves with the sampling seed. The threshold is therefore the *lowest* one whose J is
-              within one bootstrap standard error of the maximum (the one-standard-error rule): among thresholds
-              these pairs cannot tell apart from the best, the most permissive one, which stays closest to USE's
-              role of letting paraphrases through. The plain argmax is given below for comparison.
-            - **bert-attack**: USE's 0.2 over the whole text is a loose sanity bound that nearly every text with up to
-              40%% of its words swapped passes. The MiniLM threshold keeps that role: the %.0fst percentile of the
-              whole-text cosine of synonym-perturbed texts (%.0f%% of them pass).
-            - Each threshold is reported as the shortest decimal between the two observed scores around the optimum,
-              so its acceptances on these pairs equal the optimum's. The 90%% bootstrap interval (%d rounds; test
-              positions, or texts for bert-attack, resampled; the rule re-applied each round) shows how firmly the
-              pairs fix it.
+            - **One rule for textfooler, bae and bert-attack**: the threshold is the largest one that accepts at least
+              %.0f%% of the regime's meaning-preserving pairs (the %.0fth percentile of their scores): the sense-1
+              synonym swaps for the windowed regimes, the synonym-perturbed texts for the whole-text one. In
+              TextAttack, USE's thresholds let synonym substitutions through; whether they also reject antonym swaps
+              cannot be carried over, since MiniLM barely separates antonym from synonym swaps at any threshold
+              (Youden's J near 0, see the tables). So the rule keeps the role MiniLM can play and leaves the rest to
+              the other constraints; antonym pairs are reported, not used.
+            - Each threshold is reported as the shortest decimal between the two observed scores around the
+              percentile, so its acceptances on these pairs equal the percentile's. The 90%% bootstrap interval (%d
+              rounds; test positions, or texts for bert-attack, resampled; the rule re-applied each round) shows how
+              firmly the pairs fix it.
 
-            """.formatted(100 * EncoderCalibration.PERCENTILE, 100 * (1 - EncoderCalibration.PERCENTILE),
+            """.formatted(100 * (1 - EncoderCalibration.PERCENTILE), 100 * EncoderCalibration.PERCENTILE,
                 EncoderCalibration.BOOTSTRAP));
         sb.append("## Pairs\n\n");
         sb.append("""
@@ -184,7 +182,8 @@ public record CalibrationReport(EncoderCalibration.Settings settings, int senten
             - A word can be swapped when it is alphabetic, in neither stopword list (TextFooler's, NLTK's), tagged
               NOUN/VERB/ADJ/ADV by the attack's POS tagger (OpenNLP) and itself a WordNet 3.0 base form of that part
               of speech. **Synonyms**: its WordNet synonyms of that part of speech that are also among its %d nearest
-              counter-fitted neighbours with word cosine >= %s (TextFooler candidates that WordNet confirms).
+              neighbours in the word-embedding space with word cosine >= %s (TextFooler candidates that WordNet
+              confirms).
               Counter-fitting pulled the synonyms of every sense together, so many are wrong-sense swaps
               (end → terminal, year → twelvemonth); the meaning-preserving test swaps therefore use only the
               synonyms of the word's most frequent WordNet sense (sense 1). **Antonyms**: its WordNet antonyms
@@ -200,20 +199,20 @@ public record CalibrationReport(EncoderCalibration.Settings settings, int senten
               ceil(40%% of the words) swapped for synonyms (any sense: what a swap attack produces), against the
               original; when the sentence has a position with an antonym, it is one of the swaps and its antonym twin
               is scored too. Unrelated pairs (another random sentence) are shown for context.
-            - Sizes: the windowed sets use every test position SST-2 dev offers when --pairs allows (the supply is
-              the limit, not the budget); for bert-attack, --pairs texts put about --pairs/100 texts below the 1st
+            - Sizes: the windowed sets use every test position the sentences offer when --pairs allows (the supply is
+              the limit, not the budget); for bert-attack, --pairs texts put about --pairs/20 texts below the 5th
               percentile. The bootstrap intervals above show the precision this buys. %d distinct texts embedded in
               %.0f s; whole run %.0f s.
 
             """.formatted(settings.source(), sentences, settings.seed(), settings.pairs(), EncoderCalibration.NEIGHBOURS,
-                num(EncoderCalibration.MIN_WORD_COS), sentencesShorterThanWindow, window,
+                num(settings.minWordCos()), sentencesShorterThanWindow, window,
                 sentences - sentencesShorterThanWindow, distinctTestPositions, EncoderCalibration.PRIOR_SETS,
                 EncoderCalibration.MAX_PRIOR_SWAPS,
                 textsEmbedded, embedSeconds, seconds));
         for (RegimeResult r : regimes) {
             sb.append("## ").append(r.recipe()).append(" (").append(r.regimeText()).append(")\n\n");
             if (r.rule() == ThresholdRule.Kind.LOWER_PERCENTILE) {
-                sb.append(String.format(Locale.ROOT, "Youden's J (synonym- vs antonym-perturbed): %.3f at USE's %s,"
+                sb.append(String.format(Locale.ROOT, "Youden's J (synonym vs antonym set): %.3f at USE's %s,"
                         + " %.3f at %s.%n%n", r.youdenJUse(), num(r.useThreshold()), r.youdenJCalibrated(),
                         num(r.calibrated())));
             } else {
@@ -250,10 +249,25 @@ public record CalibrationReport(EncoderCalibration.Settings settings, int senten
 
     /** Writes {@value #JSON} and {@value #MARKDOWN} into {@code dir}. */
     public void write(Path dir) throws IOException {
+        write(dir, "encoder-calibration");
+    }
+
+    /** Writes {@code base}.json and {@code base}.md into {@code dir}, each atomically. */
+    public void write(Path dir, String base) throws IOException {
         Files.createDirectories(dir);
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Files.writeString(dir.resolve(JSON), m.writeValueAsString(toJson()) + "\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(MARKDOWN), toMarkdown(), StandardCharsets.UTF_8);
+        writeAtomically(dir.resolve(base + ".json"), m.writeValueAsString(toJson()) + "\n");
+        writeAtomically(dir.resolve(base + ".md"), toMarkdown());
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = org.rosebench.core.util.Cache.tempSibling(file);
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            org.rosebench.core.util.Cache.moveAtomically(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Every scored pair as tab-separated values with a header line. */

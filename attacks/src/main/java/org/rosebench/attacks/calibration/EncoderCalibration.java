@@ -53,14 +53,18 @@ import org.rosebench.attacks.text.WordCase;
  * Every pair is scored by the recipe's own constraint ({@code TextFoolerRecipe.sentenceEncoder} etc.), so windowing and
  * metric are the recipe's; embeddings are computed once per distinct text, in length-sorted batches.
  *
- * <h2>Rules</h2>
- * TextFooler and BAE: Youden's J between synonym and antonym pairs, the role of USE's tight threshold there; since J
- * is flat near its maximum, the lowest threshold within one bootstrap standard error of the maximum
- * ({@link ThresholdRule#youdenWithin}, the one-standard-error rule). BERT-Attack: the 1st percentile of the
- * synonym-perturbed texts
- * ({@link ThresholdRule#lowerPercentile}), the role of USE's loose 0.2 there (almost every such text passes). A 90%
- * bootstrap interval ({@value #BOOTSTRAP} rounds; test positions, or texts, resampled) shows how firmly the pairs fix
- * each threshold.
+ * <h2>Rule</h2>
+ * One rule for all three regimes ({@link ThresholdRule#lowerPercentile}): the largest threshold that accepts at least
+ * 1 − {@value #PERCENTILE} of the regime's meaning-preserving pairs (first-sense synonym swaps for the windowed
+ * regimes, synonym-perturbed texts for the whole-text one). USE's thresholds in TextAttack let synonym substitutions
+ * through; MiniLM cannot also reject antonym swaps at any threshold (Youden's J stays near 0), so the rule keeps only
+ * the role it can play. Antonym pairs are scored and reported, not used. A 90% bootstrap interval
+ * ({@value #BOOTSTRAP} rounds; test positions, or texts, resampled; the rule re-applied) shows how firmly the pairs
+ * fix each threshold.
+ *
+ * <h2>Data</h2>
+ * The sentences come from training data only, never from a split that is attacked (dev, AdvGLUE): the caller
+ * passes them ({@code rose-bench calibrate-encoder} draws them from SST-2 train).
  */
 public final class EncoderCalibration {
 
@@ -76,7 +80,11 @@ public final class EncoderCalibration {
     public static final int MAX_PRIOR_SWAPS = 3;
     /** Multi-word contexts per test position. */
     public static final int PRIOR_SETS = 2;
-    public static final double PERCENTILE = 0.01;
+    /**
+     * The one rule of every regime: the threshold accepts at least 1 − {@value} of the meaning-preserving (synonym)
+     * pairs of the regime.
+     */
+    public static final double PERCENTILE = 0.05;
     public static final double MAX_PERCENT = BertAttackRecipe.MAX_PERCENT;
     public static final int BOOTSTRAP = 1000;
     private static final int EMBED_CHUNK = 256;
@@ -84,9 +92,9 @@ public final class EncoderCalibration {
     /** The three recipes with a sentence-encoder constraint and how each threshold is chosen. */
     public enum Regime {
         TEXTFOOLER("textfooler", TextFoolerRecipe.USE_THRESHOLD_TEXTATTACK, TextFoolerRecipe.USE_THRESHOLD_DEFAULT,
-                ThresholdRule.Kind.YOUDEN_J_ONE_SE),
+                ThresholdRule.Kind.LOWER_PERCENTILE),
         BAE("bae", BaeRecipe.USE_THRESHOLD_TEXTATTACK, BaeRecipe.USE_THRESHOLD_DEFAULT,
-                ThresholdRule.Kind.YOUDEN_J_ONE_SE),
+                ThresholdRule.Kind.LOWER_PERCENTILE),
         BERT_ATTACK("bert-attack", BertAttackRecipe.USE_THRESHOLD_TEXTATTACK, BertAttackRecipe.USE_THRESHOLD_DEFAULT,
                 ThresholdRule.Kind.LOWER_PERCENTILE);
 
@@ -159,6 +167,7 @@ public final class EncoderCalibration {
     private final WordEmbeddingSpace wordSpace;
     private final CalibrationLexicon lexicon;
     private final Set<String> stopwords;
+    private final double minWordCos;
 
     /**
      * @param stopwords words never swapped (the recipes' stopword lists, united)
@@ -171,10 +180,23 @@ public final class EncoderCalibration {
         this.wordSpace = wordSpace;
         this.lexicon = lexicon;
         this.stopwords = Set.copyOf(stopwords);
+        this.minWordCos = wordSpace.calibratedMinCosSim().orElse(MIN_WORD_COS);
+    }
+
+    /** TextFooler's word-cosine bound in the space used: the space's calibrated one, else {@value #MIN_WORD_COS}. */
+    public double minWordCos() {
+        return minWordCos;
     }
 
     /** Settings recorded in the report. */
-    public record Settings(String encoder, String source, long seed, int pairs, String command) {
+    /**
+     * @param minWordCos the word-cosine bound used to pick synonym neighbours (the space's calibrated one)
+     */
+    public record Settings(String encoder, String source, long seed, int pairs, String command, double minWordCos) {
+
+        public Settings(String encoder, String source, long seed, int pairs, String command) {
+            this(encoder, source, seed, pairs, command, MIN_WORD_COS);
+        }
     }
 
     /**
@@ -261,7 +283,7 @@ public final class EncoderCalibration {
             List<String> synonyms = new ArrayList<>();
             List<String> firstSense = new ArrayList<>();
             for (String n : neighbours.neighbours(lemma, NEIGHBOURS)) {
-                if (wordNetSynonyms.contains(n) && wordSpace.cosine(lemma, n).orElse(1.0) >= MIN_WORD_COS) {
+                if (wordNetSynonyms.contains(n) && wordSpace.cosine(lemma, n).orElse(1.0) >= minWordCos) {
                     synonyms.add(n);
                     if (firstSenseSynonyms.contains(n)) {
                         firstSense.add(n);
@@ -572,17 +594,12 @@ public final class EncoderCalibration {
                 }
                 resamples[b] = new double[][] {toArray(p), toArray(q)};
             }
-            // Standard error of J at the plain optimum, then the rule: the lowest threshold within it.
-            double best = ThresholdRule.maxYoudenJ(synonym, antonym).threshold();
-            double[] jAtBest = new double[BOOTSTRAP];
-            for (int b = 0; b < BOOTSTRAP; b++) {
-                jAtBest[b] = ThresholdRule.acceptance(resamples[b][0], best) - ThresholdRule.acceptance(resamples[b][1], best);
-            }
-            youdenSe = regime.rule() == ThresholdRule.Kind.YOUDEN_J_ONE_SE ? standardDeviation(jAtBest) : 0;
-            double t = ThresholdRule.youdenWithin(synonym, antonym, youdenSe).threshold();
+            // The one rule: the lower PERCENTILE of the synonym pairs, re-applied in every bootstrap round.
+            double t = ThresholdRule.lowerPercentile(synonym, PERCENTILE, antonym).threshold();
             double[] boot = new double[BOOTSTRAP];
             for (int b = 0; b < BOOTSTRAP; b++) {
-                boot[b] = ThresholdRule.youdenWithin(resamples[b][0], resamples[b][1], youdenSe).threshold();
+                boot[b] = resamples[b][0].length == 0 ? t
+                        : ThresholdRule.lowerPercentile(resamples[b][0], PERCENTILE, new double[0]).threshold();
             }
             List<CalibrationReport.SetStats> sets = new ArrayList<>();
             sets.add(stats("synonym", "synonyms of the word's most frequent WordNet sense that are counter-fitted"

@@ -37,12 +37,29 @@ public final class NearestNeighbours implements NeighbourIndex, WordEmbeddingSpa
     private final int k;
     private final int[] ids;
     private final float[] cos;
+    private volatile String contentHash;
+    private final OptionalDouble calibratedMinCosSim;
 
     private NearestNeighbours(WordVectors unitVectors, int k, int[] ids, float[] cos) {
+        this(unitVectors, k, ids, cos, OptionalDouble.empty());
+    }
+
+    private NearestNeighbours(WordVectors unitVectors, int k, int[] ids, float[] cos, OptionalDouble minCosSim) {
         this.vectors = unitVectors;
         this.k = k;
         this.ids = ids;
         this.cos = cos;
+        this.calibratedMinCosSim = minCosSim;
+    }
+
+    /** The same table, declaring the word-cosine bound calibrated for it ({@link #calibratedMinCosSim()}). */
+    public NearestNeighbours withCalibratedMinCosSim(double minCosSim) {
+        return new NearestNeighbours(vectors, k, ids, cos, OptionalDouble.of(minCosSim));
+    }
+
+    @Override
+    public OptionalDouble calibratedMinCosSim() {
+        return calibratedMinCosSim;
     }
 
     /** A neighbour and its cosine similarity. */
@@ -129,6 +146,35 @@ public final class NearestNeighbours implements NeighbourIndex, WordEmbeddingSpa
             VectorMath.readFloats(in, cos);
             return new NearestNeighbours(unit, k, ids, cos);
         }
+    }
+
+    /**
+     * SHA-256 (16 hex digits) of the unit vectors' {@link WordVectors#contentHash()}, {@code k}, and every stored
+     * neighbour id and cosine: the space's identity as the attacks see it (candidates and word cosines).
+     */
+    public String contentHash() {
+        String h = contentHash;
+        if (h == null) {
+            try {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+                md.update(vectors.contentHash().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * Math.max(1, ids.length) + 4)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                buf.putInt(k);
+                for (int id : ids) {
+                    buf.putInt(id);
+                }
+                for (float c : cos) {
+                    buf.putFloat(c);
+                }
+                md.update(buf.array(), 0, buf.position());
+                h = java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+                contentHash = h;
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return h;
     }
 
     /** The unit-normalised vectors the table was computed from. */

@@ -330,6 +330,11 @@ public final class WordNetSynonyms implements SynonymSource {
         return false;
     }
 
+    /** The extJWNL dictionary (callers synchronise on it, as this class does). */
+    Dictionary dictionary() {
+        return dictionary;
+    }
+
     /** All single-word index lemmas, lower-cased (about 83,000 in WordNet 3.0). */
     public Set<String> singleWordLemmas() {
         Set<String> out = new HashSet<>();
@@ -381,6 +386,31 @@ public final class WordNetSynonyms implements SynonymSource {
             addPair(out, pair[0], pair[1], rel.antonymPos[i], vocabulary, infl);
         }
         return sorted(out);
+    }
+
+    /**
+     * Pairs of lower-case base forms, each of a part of speech ({@code 0..3}: noun, verb, adjective, adverb),
+     * restricted to {@code vocabulary} and, with {@code inflections}, carried over to regular inflections as in
+     * {@link #synonymPairs(Set, boolean)}. Sorted, no duplicates.
+     */
+    List<WordPair> pairs(List<String[]> lemmaPairs, int[] pos, Set<String> vocabulary, boolean inflections) {
+        Set<WordPair> out = new HashSet<>();
+        List<Map<String, List<String[]>>> infl = inflections ? inflectionTable(vocabulary) : null;
+        for (int i = 0; i < lemmaPairs.size(); i++) {
+            String[] pair = lemmaPairs.get(i);
+            addPair(out, pair[0], pair[1], pos[i], vocabulary, infl);
+        }
+        return sorted(out);
+    }
+
+    /** Index of a part of speech in NLTK's order (noun 0, verb 1, adjective 2, adverb 3). */
+    static int posIndex(POS pos) {
+        for (int p = 0; p < POS_ORDER.length; p++) {
+            if (POS_ORDER[p] == pos) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no part of speech " + pos);
     }
 
     private static void addPair(Set<WordPair> out, String b, String c, int p, Set<String> vocabulary,

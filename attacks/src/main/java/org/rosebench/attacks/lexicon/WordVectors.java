@@ -284,11 +284,7 @@ public final class WordVectors {
                 }
                 words.add(parts[0]);
                 for (int k = 1; k <= dim; k++) {
-                    try {
-                        values.add(Float.parseFloat(parts[k]));
-                    } catch (NumberFormatException e) {
-                        throw new IOException(file + ":" + lineNo + ": not a number: " + parts[k]);
-                    }
+                    values.add(parseValue(file, lineNo, parts[k]));
                 }
             }
         }
@@ -296,6 +292,72 @@ public final class WordVectors {
             throw new IOException(file + " holds no vectors");
         }
         return new WordVectors(words, values.toArray(), dim);
+    }
+
+    private static float parseValue(Path file, int lineNo, String text) throws IOException {
+        float f;
+        try {
+            f = Float.parseFloat(text);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ":" + lineNo + ": not a number: " + text);
+        }
+        if (!Float.isFinite(f)) {
+            throw new IOException(file + ":" + lineNo + ": not a finite number: " + text);
+        }
+        return f;
+    }
+
+    /**
+     * What {@link #checkText} found in a text vector file.
+     *
+     * @param sha256 the SHA-256 of the file's bytes (hex): its identity in result keys
+     */
+    public record TextFileInfo(Path file, int words, int dim, String sha256) {}
+
+    /**
+     * Checks a text vector file line by line as {@link #readText} reads it (same format, same errors: file, line and
+     * reason; every value a finite number; at least one vector), without keeping the vectors, and hashes its bytes.
+     */
+    public static TextFileInfo checkText(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        int dim = -1;
+        Set<String> seen = new java.util.HashSet<>();
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(
+                new java.security.DigestInputStream(Files.newInputStream(file), md), StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                String[] parts = line.trim().split("[ \\t]+");
+                if (parts.length == 0 || parts[0].isEmpty()) {
+                    continue;
+                }
+                if (lineNo == 1 && parts.length == 2 && parts[0].matches("\\d+") && parts[1].matches("\\d+")) {
+                    continue;
+                }
+                if (dim < 0) {
+                    dim = parts.length - 1;
+                    if (dim < 1) {
+                        throw new IOException(file + ":" + lineNo + ": no vector values");
+                    }
+                } else if (parts.length - 1 != dim) {
+                    throw new IOException(file + ":" + lineNo + ": " + (parts.length - 1) + " values, expected " + dim);
+                }
+                for (int k = 1; k <= dim; k++) {
+                    parseValue(file, lineNo, parts[k]);
+                }
+                seen.add(parts[0]);
+            }
+        }
+        if (seen.isEmpty()) {
+            throw new IOException(file + " holds no vectors");
+        }
+        return new TextFileInfo(file, seen.size(), dim, HexFormat.of().formatHex(md.digest()));
     }
 
     // ---------------------------------------------------------------- NLP4J

@@ -63,7 +63,9 @@ public final class GreedyWordSwapRecipe implements Recipe {
             %s
               deviations:
                 - neighbours come from the NeighbourIndex backend; TextAttack's default are counter-fitted
-                  PARAGRAM-SL999 vectors;
+                  PARAGRAM-SL999 vectors, which no reachable registry ships: by default the built-in space
+                  (NLP4J counter-fitted to WordNet 3.0, antonyms expanded; results/attacks/synonym-space-2026-12-04.md),
+                  or TextFooler's own vector file (attack --vectors, matrix `vectors:`);
                 - ties in word importance keep index order.""".formatted(RecipeSupport.SEARCH_HELP);
     }
 }

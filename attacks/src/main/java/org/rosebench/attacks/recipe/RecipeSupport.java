@@ -21,7 +21,7 @@ final class RecipeSupport {
     /** The sentence encoder the calibrated thresholds are for: DefaultResources' SentenceEmbedder. */
     static final String ENCODER = "minilm-l6, mean-pooled";
     /** Where {@code rose-bench calibrate-encoder} writes the calibration the defaults come from. */
-    static final String CALIBRATION = "results/attacks/encoder-calibration.md";
+    static final String CALIBRATION = "results/attacks/encoder-calibration-2026-12-04.md";
 
     /** Keys every recipe accepts for its search. */
     static final Set<String> SEARCH_KEYS = Set.of(WIR, SEARCH, BEAM_WIDTH);

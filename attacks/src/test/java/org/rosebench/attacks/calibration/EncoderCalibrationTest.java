@@ -87,7 +87,8 @@ class EncoderCalibrationTest {
         // synonym windows score 1 (or nearly: "film" tilts the vector), antonym windows 1 - acos(0.6)/pi = 0.705
         assertEquals(1.0, tf.sets().get(0).acceptCalibrated());
         assertEquals(0.0, tf.sets().get(1).acceptCalibrated());
-        assertTrue(tf.calibrated() > 0.705 && tf.calibrated() < 0.99, "threshold " + tf.calibrated());
+        assertTrue(tf.calibrated() > 0.705 && tf.calibrated() <= 1.0, "threshold " + tf.calibrated());
+        assertEquals(ThresholdRule.Kind.LOWER_PERCENTILE, tf.rule()); // one rule for the three recipes
         assertEquals(1.0, tf.youdenJCalibrated(), 1e-12);
         // each test position: "fine" and "bad" in a single-word and two multi-word contexts
         assertEquals(9, tf.sets().get(0).n());
@@ -97,13 +98,16 @@ class EncoderCalibrationTest {
         assertEquals("cosine", bae.metric());
         assertEquals("original", bae.reference());
         assertEquals(BaeRecipe.USE_THRESHOLD_TEXTATTACK, bae.useThreshold());
-        assertTrue(bae.calibrated() > 0.6 && bae.calibrated() < 0.99, "threshold " + bae.calibrated());
+        // the lowest synonym window: "film" swapped in earlier, against the original: 1 / sqrt(1.01)
+        assertEquals(1 / Math.sqrt(1.01), bae.calibrated(), 1e-5);
+        assertEquals(ThresholdRule.Kind.LOWER_PERCENTILE, bae.rule());
 
         CalibrationReport.RegimeResult ba = report.regime("bert-attack");
         assertEquals(0, ba.window());
         assertEquals(BertAttackRecipe.USE_THRESHOLD_TEXTATTACK, ba.useThreshold());
         assertEquals(20, ba.sets().get(0).n());
-        assertTrue(ba.sets().get(0).acceptCalibrated() >= 0.99);
+        assertTrue(ba.sets().get(0).acceptCalibrated() >= 0.95);
+        assertEquals(ThresholdRule.Kind.LOWER_PERCENTILE, ba.rule());
 
         // windowed regimes embed 15-word windows, never the whole long sentences
         assertTrue(embedded.stream().anyMatch(t -> t.split(" ").length == 15));

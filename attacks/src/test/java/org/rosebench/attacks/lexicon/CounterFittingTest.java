@@ -145,4 +145,46 @@ class CounterFittingTest {
         }
         return new WordVectors(words, data, d);
     }
+
+    /**
+     * One epoch by hand on a 2-d toy: antonyms u = (1, 0), w = (0.6, 0.8) (cosine distance 0.4 < δ = 1) and synonyms
+     * s = (−1, 0), t = (0, −1) (distance 1 > γ = 0); no pair is closer than ρ = 0.2, so there are no VSP terms, and
+     * each word is in one active term (count 1).
+     * AR gradient k1·(w − cos·u) for u = 0.1·(0, 0.8); for w 0.1·(u − cos·w) = (0.064, −0.048).
+     * SA gradient −k2·(t − cos·s) for s = (0, 0.1); for t −0.1·(s − cos·t) = (0.1, 0).
+     * After the step v − g and re-normalisation: u ∝ (1, −0.08), w ∝ (0.536, 0.848), s ∝ (−1, −0.1), t ∝ (−0.1, −1),
+     * so cos(u, w) = (0.536 − 0.06784) / 1.0064 = 0.465183 and cos(s, t) = 0.2 / 1.01 = 0.198020.
+     */
+    @Test
+    void oneEpochMatchesAHandComputation() {
+        WordVectors v = new WordVectors(List.of("u", "w", "s", "t"), new float[] {1f, 0f, 0.6f, 0.8f, -1f, 0f, 0f, -1f}, 2);
+        List<WordPair> syn = List.of(WordPair.of("s", "t"));
+        List<WordPair> ant = List.of(WordPair.of("u", "w"));
+        CounterFitting.Params one = CounterFitting.Params.MRKSIC_2016.withEpochs(1);
+        CounterFitting.Problem pr = CounterFitting.problem(v, syn, ant, one);
+        assertEquals(0, pr.vspPairs());
+        CounterFitting.Result r = CounterFitting.fit(pr, one, 1);
+        float[] f = r.vectors();
+        double nu = Math.sqrt(1 + 0.08 * 0.08);
+        double nw = Math.sqrt(0.536 * 0.536 + 0.848 * 0.848);
+        double ns = Math.sqrt(1.01);
+        double[] expected = {1 / nu, -0.08 / nu, 0.536 / nw, 0.848 / nw, -1 / ns, -0.1 / ns, -0.1 / ns, -1 / ns};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], f[i], 1e-6, "component " + i);
+        }
+        WordVectors g = new WordVectors(v.words(), f, 2);
+        assertEquals(0.465183, g.cosine("u", "w"), 1e-5);
+        assertEquals(0.198020, g.cosine("s", "t"), 1e-5);
+        // the epoch-0 loss: AR 0.1·(1 − 0.4) + SA 0.1·(1 − 0)
+        assertEquals(0.06 + 0.1, r.history().get(0).loss(), 1e-6);
+
+        // run on: the antonyms end beyond the margin (distance ≥ δ: cosine ≤ 0) with no active AR term, and the
+        // synonyms close up
+        CounterFitting.Params many = CounterFitting.Params.MRKSIC_2016.withEpochs(60);
+        CounterFitting.Result longer = CounterFitting.fit(CounterFitting.problem(v, syn, ant, many), many, 1);
+        WordVectors h = new WordVectors(v.words(), longer.vectors(), 2);
+        assertTrue(h.cosine("u", "w") <= 1e-6, "antonym cosine " + h.cosine("u", "w"));
+        assertEquals(0, longer.history().get(longer.history().size() - 1).arActive());
+        assertTrue(h.cosine("s", "t") > 0.99, "synonym cosine " + h.cosine("s", "t"));
+    }
 }

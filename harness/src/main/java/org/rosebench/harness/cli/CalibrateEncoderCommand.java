@@ -24,8 +24,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "calibrate-encoder", description = "Calibrate the minilm-l6 sentence-encoder thresholds that stand in "
-        + "for USE in textfooler, bae and bert-attack, on synonym/antonym swaps of SST-2 dev sentences; writes "
-        + "encoder-calibration.json and .md.")
+        + "for USE in textfooler, bae and bert-attack, by one rule, on synonym/antonym swaps of SST-2 training "
+        + "sentences (never an attacked split); writes encoder-calibration-DATE.json and .md.")
 final class CalibrateEncoderCommand implements Callable<Integer> {
 
     static final String ENCODER = "minilm-l6";
@@ -49,21 +49,31 @@ final class CalibrateEncoderCommand implements Callable<Integer> {
     @Option(names = "--scores", paramLabel = "FILE", description = "also write every scored pair as TSV")
     Path scores;
 
+    @Option(names = "--sentences", paramLabel = "N", defaultValue = "" + DEFAULT_SENTENCES,
+            description = "training sentences sampled (seeded) to build pairs from (default ${DEFAULT-VALUE})")
+    int sampleSize;
+
+    @Option(names = "--date", description = "date in the report's file name (default today)")
+    String date;
+
+    static final int DEFAULT_SENTENCES = 8000;
+
     @Override
     public Integer call() throws Exception {
         if (pairs < 10) {
             throw new IllegalArgumentException("--pairs must be at least 10: " + pairs);
         }
         GlueData glue = new GlueData(CommonOptions.dataDir(data));
-        SplitFile file = glue.resolve(Task.SST2, Split.DEV);
-        List<String> sentences = new ArrayList<>();
-        for (Example ex : glue.load(Task.SST2, Split.DEV).examples()) {
-            sentences.add(ex.textA());
-        }
+        // training data only: the attacks run on dev and AdvGLUE, so thresholds fitted there would leak
+        SplitFile file = glue.resolve(Task.SST2, Split.TRAIN);
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(
+                glue.load(Task.SST2, Split.TRAIN).examples().stream().map(Example::textA).toList()));
+        java.util.Collections.shuffle(all, new java.util.Random(seed));
+        List<String> sentences = all.subList(0, Math.min(sampleSize, all.size()));
+        String day = date != null ? date : java.time.LocalDate.now().toString();
         String command = "rose-bench calibrate-encoder" + (data != null ? " --data " + data : "") + " --seed " + seed
-                + " --pairs " + pairs + " --out " + out;
-        EncoderCalibration.Settings settings = new EncoderCalibration.Settings(ENCODER + " (mean-pooled, L2-normalised)",
-                "GLUE SST-2 dev (" + file.path().getFileName() + ")", seed, pairs, command);
+                + " --pairs " + pairs + " --sentences " + sampleSize + " --out " + out
+                + (date != null ? " --date " + date : "");
         CalibrationReport report;
         try (DefaultResources resources = new DefaultResources(null)) {
             AttackResources r = resources.resources();
@@ -72,13 +82,18 @@ final class CalibrateEncoderCommand implements Callable<Integer> {
             EncoderCalibration calibration = new EncoderCalibration(r.sentenceEmbedder(), r.posTagger(),
                     r.neighbourIndex(), r.wordEmbeddings(), CalibrationLexicon.wordNet(WordNetSynonyms.shared()),
                     stopwords);
+            EncoderCalibration.Settings settings = new EncoderCalibration.Settings(ENCODER
+                    + " (mean-pooled, L2-normalised)", String.format(java.util.Locale.ROOT, "GLUE SST-2 train (%s;"
+                    + " a sample drawn with seed %d from its %,d distinct sentences)", file.path().getFileName(), seed,
+                    all.size()), seed, pairs, command, calibration.minWordCos());
             report = calibration.run(sentences, settings, m -> {
                 if (!common.json) {
                     System.err.println("calibrate-encoder: " + m);
                 }
             });
         }
-        report.write(out);
+        String base = "encoder-calibration-" + day;
+        report.write(out, base);
         if (scores != null) {
             report.writeScores(scores);
         }
@@ -95,7 +110,7 @@ final class CalibrateEncoderCommand implements Callable<Integer> {
                         100 * x.sets().get(1).acceptUse(), 100 * x.sets().get(0).acceptCalibrated(),
                         100 * x.sets().get(1).acceptCalibrated());
             }
-            System.out.println("wrote " + out.resolve(CalibrationReport.JSON) + " and " + out.resolve(CalibrationReport.MARKDOWN));
+            System.out.println("wrote " + out.resolve(base + ".json") + " and " + out.resolve(base + ".md"));
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rosebench.harness.report.BootstrapTest;
+import org.rosebench.harness.report.Contrast;
 import org.rosebench.harness.report.McNemarOverSeeds;
 import org.rosebench.harness.report.PairedBootstrap;
 import org.rosebench.harness.report.PairedTest;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Parameters;
         + "paper-layout accuracy tables per model (GLUE dev, AdvGLUE dev) with the seeds per cell (n=k, † when "
         + "fewer than configured), attack tables per recipe, each method's difference to vanilla with a (1 - alpha) "
         + "bootstrap interval that resamples seeds and examples, a paired test against vanilla that treats the "
-        + "examples, not (seed, example) pairs, as the unit, RUN_DIR/tables/metrics.csv and summary.csv, and PNG "
-        + "plots in RUN_DIR/plots.")
+        + "examples, not (seed, example) pairs, as the unit, RUN_DIR/tables/metrics.csv and summary.csv, PNG "
+        + "plots in RUN_DIR/plots (with clean-vs-robust scatter plots), and RUN_DIR/tables/report.html: one "
+        + "self-contained page with the run's provenance, every table and every PNG of the plots folder.")
 public final class TableCommand implements Callable<Integer> {
 
     enum Test { mcnemar, bootstrap }
@@ -76,6 +78,11 @@ public final class TableCommand implements Callable<Integer> {
             + " kept when another config was adopted) instead of the current one; tables then go to RUN_DIR/tables-HASH")
     String planHash;
 
+    @Option(names = "--contrast", paramLabel = "\"A vs B\"", description = "also compare method A with method B "
+            + "(labels or specs; repeatable): Δ = A − B per evaluation with the same interval and test as against "
+            + "vanilla, Holm-adjusted over each model's cells; tables MODEL_contrasts and contrasts.csv")
+    List<String> contrasts = new ArrayList<>();
+
     public TableCommand() {}
 
     @Override
@@ -91,7 +98,7 @@ public final class TableCommand implements Callable<Integer> {
         String suffix = planHash == null ? "" : "-" + planHash;
         Report.Options options = new Report.Options(out != null ? out : runDir.resolve("tables" + suffix),
                 noPlots ? null : plots != null ? plots : runDir.resolve("plots" + suffix), pairedTest, bootstrap, alpha,
-                paper != null ? PaperValues.read(paper) : PaperValues.none(), planHash);
+                paper != null ? PaperValues.read(paper) : PaperValues.none(), planHash, parseContrasts());
         List<String> warnings = new ArrayList<>();
         Report.Result result = Report.run(runDir, options, warnings::add);
         if (common.json) {
@@ -105,7 +112,20 @@ public final class TableCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf("wrote %d table files to %s%s%n", result.files().size(), options.tablesDir(),
                 options.plotsDir() == null ? "" : " and " + result.plots().size() + " plots to " + options.plotsDir());
+        System.out.printf("report: %s%n", result.report());
         return 0;
+    }
+
+    private List<Contrast> parseContrasts() {
+        List<Contrast> out = new ArrayList<>();
+        for (String c : contrasts) {
+            try {
+                out.add(Contrast.parse(c));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--contrast: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     private ObjectNode json(Report.Result result, List<String> warnings) {
@@ -125,6 +145,7 @@ public final class TableCommand implements Callable<Integer> {
         result.files().forEach(f -> files.add(f.toString()));
         ArrayNode plotFiles = root.putArray("plots");
         result.plots().forEach(f -> plotFiles.add(f.toString()));
+        root.put("report", result.report().toString());
         warnings.forEach(root.putArray("warnings")::add);
         return root;
     }

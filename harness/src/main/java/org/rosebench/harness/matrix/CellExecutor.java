@@ -49,7 +49,8 @@ final class CellExecutor implements AutoCloseable {
 
     private final MatrixConfig config;
     private final ResultStore store;
-    private DefaultResources attackResources;
+    /** Attack backends by vector file (null key: the built-in space), kept loaded between cells. */
+    private final Map<Path, DefaultResources> attackResources = new HashMap<>();
     private Path loadedCheckpoint;
     private SequenceClassifier loaded;
     private final Map<Task, ObjectNode> trainData = new java.util.EnumMap<>(Task.class);
@@ -189,15 +190,13 @@ final class CellExecutor implements AutoCloseable {
         for (Map.Entry<String, String> e : CellKeys.canonicalNumbers(a.params()).entrySet()) {
             params = params.with(e.getKey(), e.getValue());
         }
-        if (attackResources == null) {
-            attackResources = new DefaultResources(null);
-        }
+        DefaultResources resources = attackResources.computeIfAbsent(a.vectors(), DefaultResources::new);
         ClassifierVictim victim = new ClassifierVictim(model(cell.train()));
-        Attack attack = Recipes.get(a.recipe()).build(victim, attackResources.resources(), params);
+        Attack attack = Recipes.get(a.recipe()).build(victim, resources.resources(), params);
         Path results = dir.resolve("attack.jsonl");
         AttackFileHeader header = AttackHeaders.of(Recipes.get(a.recipe()), attack, params, task, a.split(),
                 checkpoint(cell.train()), "cells/" + cell.train().id() + "/last", cell.train().config().maxLength(),
-                null);
+                a.vectors());
         List<AttackResult> out;
         int resumed;
         try (AttackProgressBar bar = new AttackProgressBar(a.recipe())) {
@@ -367,8 +366,8 @@ final class CellExecutor implements AutoCloseable {
     @Override
     public void close() throws Exception {
         release();
-        if (attackResources != null) {
-            attackResources.close();
+        for (DefaultResources r : attackResources.values()) {
+            r.close();
         }
     }
 }

@@ -100,7 +100,8 @@ final class CellKeys {
         key.put("seed", a.seed());
         key.set("params", JSON.valueToTree(canonicalNumbers(a.params())));
         key.put("data", dataSha);
-        key.set("versions", versions.attack(a.recipe()));
+        key.set("versions", versions.attack(a.recipe(), a.vectors() == null ? null
+                : a.vectorsSha256() != null ? a.vectorsSha256() : "missing:" + a.vectors()));
         key.set("environment", environment.deepCopy());
         return key;
     }

@@ -10,6 +10,8 @@ import org.rosebench.attacks.Recipe;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.DefaultResources;
 import org.rosebench.core.landscape.LandscapeAnalysis;
+import org.rosebench.attacks.spi.NeighbourIndex;
+import org.rosebench.attacks.spi.WordEmbeddingSpace;
 import org.rosebench.core.method.MethodProvider;
 import org.rosebench.core.method.MethodRegistry;
 import org.rosebench.core.method.MethodSetup;
@@ -83,9 +85,19 @@ final class ComponentVersions {
 
     /** The shared attack machinery, the recipe and each backend it draws on. */
     ObjectNode attack(String recipe) {
+        return attack(recipe, null);
+    }
+
+    /**
+     * As {@link #attack(String)}, with a user's vector file standing in for the word-embedding backends: they are
+     * then identified by the file's content hash ({@code vectorsSha256}) instead of the built-in space's.
+     */
+    ObjectNode attack(String recipe, String vectorsSha256) {
         ObjectNode n = JSON.createObjectNode().put("attack", Attack.VERSION).put("recipe", recipe + "/" + recipes.get(recipe));
         Map<String, String> backends = new TreeMap<>();
-        Recipes.get(recipe).backends().forEach(b -> backends.put(b.getSimpleName(), DefaultResources.version(b)));
+        Recipes.get(recipe).backends().forEach(b -> backends.put(b.getSimpleName(), vectorsSha256 != null
+                && (b == NeighbourIndex.class || b == WordEmbeddingSpace.class)
+                ? DefaultResources.vectorFileVersion(vectorsSha256) : DefaultResources.version(b)));
         n.set("backends", JSON.valueToTree(backends));
         return n;
     }

@@ -53,9 +53,19 @@ public record MatrixConfig(Path source, String name, String description, String 
      * One attack applied to every fine-tuned model (or those of the listed methods).
      *
      * @param methods method labels to attack; empty means all
+     * @param vectors a user's counter-fitted vector file (TextFooler's text format) for the recipe's word-embedding
+     *                backends, or null for the built-in space
+     * @param vectorsSha256 the SHA-256 (hex) of {@code vectors}' bytes (null without a file, or
+     *                when a planning load found the file missing)
      */
     public record AttackEntry(String recipe, String split, int numExamples, int offset, int queryBudget, long seed,
-            Map<String, String> params, List<String> methods) {}
+            Map<String, String> params, List<String> methods, Path vectors, String vectorsSha256) {
+
+        public AttackEntry(String recipe, String split, int numExamples, int offset, int queryBudget, long seed,
+                Map<String, String> params, List<String> methods) {
+            this(recipe, split, numExamples, offset, queryBudget, seed, params, methods, null, null);
+        }
+    }
 
     /**
      * One loss-landscape analysis (docs/landscape.md) of every fine-tuned model, or of those of the listed methods

@@ -60,6 +60,9 @@ import org.rosebench.harness.matrix.MatrixConfig.ModelRef;
  *                                 # epsilon_steps (5), and seeds: [1] / methods: [Vanilla] to analyse only some models
  * attacks:
  *   - {recipe: textfooler, split: dev, num_examples: 20, offset: 0, query_budget: 0, seed: 765}
+ *   - {recipe: textfooler, vectors: ../vectors/counter-fitted-vectors.txt}
+ *                                 # a user's counter-fitted vectors (word then floats per line) instead of the
+ *                                 # built-in space, for recipes with word-embedding backends; checked line by line
  * </pre>
  *
  * Trainer settings merge in the order train, per_task, preset, method (later wins).
@@ -70,7 +73,7 @@ public final class MatrixConfigLoader {
             "train_subsets", "seeds", "train", "per_task", "methods", "evaluations", "attacks");
     private static final Set<String> METHOD_KEYS = Set.of("label", "spec", "params", "preset", "train");
     private static final Set<String> ATTACK_KEYS = Set.of("recipe", "split", "num_examples", "offset", "query_budget",
-            "seed", "params", "methods");
+            "seed", "params", "methods", "vectors");
     private static final List<String> EVALUATIONS = List.of("dev", "advglue");
     private static final String LANDSCAPE = "landscape";
     private static final Set<String> LANDSCAPE_KEYS = Set.of("split", "examples", "dims", "grid", "radius",
@@ -543,7 +546,19 @@ public final class MatrixConfigLoader {
                     only.add(m.get(k).asText());
                 }
             }
-            out.add(new AttackEntry(recipe, split, num, offset, budget, seed, params, only));
+            Path vectors = null;
+            String vectorsSha = null;
+            if (n.has("vectors") && !n.get("vectors").isNull()) {
+                java.util.Set<Class<?>> backends = Recipes.get(recipe).backends();
+                if (!backends.contains(org.rosebench.attacks.spi.NeighbourIndex.class)
+                        && !backends.contains(org.rosebench.attacks.spi.WordEmbeddingSpace.class)) {
+                    throw fail(at + "/vectors", "recipe " + recipe + " uses no word vectors (only recipes with a"
+                            + " word-embedding neighbour index or word cosines do: textfooler, greedy-word-swap)");
+                }
+                vectors = resolve(text(root, at + "/vectors", true));
+                vectorsSha = vectorFile(vectors, at + "/vectors");
+            }
+            out.add(new AttackEntry(recipe, split, num, offset, budget, seed, params, only, vectors, vectorsSha));
         }
         return out;
     }
@@ -691,6 +706,36 @@ public final class MatrixConfigLoader {
                 throw fail("/data_dir", "missing data file (searched " + dataPath.describe() + "): " + e.getMessage());
             }
             missing.add("data: " + e.getMessage());
+        }
+    }
+
+    /** Checked vector files of this JVM by path, size and modification time: a config loads more than once. */
+    private static final Map<String, org.rosebench.attacks.lexicon.WordVectors.TextFileInfo> CHECKED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Checks a user's vector file line by line (errors name the config line and the vector file's line) and returns
+     * the SHA-256 of its bytes; a missing file is an error for a run and listed as missing for a plan.
+     */
+    private String vectorFile(Path file, String pointer) {
+        if (!Files.isRegularFile(file)) {
+            if (!requireModels) {
+                missing.add("vectors: " + file);
+                return null;
+            }
+            throw fail(pointer, "no such vector file: " + file);
+        }
+        try {
+            String memo = file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|"
+                    + Files.getLastModifiedTime(file).toMillis();
+            org.rosebench.attacks.lexicon.WordVectors.TextFileInfo info = CHECKED.get(memo);
+            if (info == null) {
+                info = org.rosebench.attacks.lexicon.WordVectors.checkText(file);
+                CHECKED.put(memo, info);
+            }
+            return info.sha256();
+        } catch (java.io.IOException e) {
+            throw fail(pointer, "bad vector file: " + e.getMessage());
         }
     }
 

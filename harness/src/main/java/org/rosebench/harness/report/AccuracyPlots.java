@@ -38,10 +38,22 @@ final class AccuracyPlots {
                         chart.addSeries(data.methods().label(method), categories, s.means());
                     }
                 }
-                files.add(Charts.save(chart, dir.resolve(FileNames.plot(model, evaluation, "accuracy"))));
+                Path file = Charts.save(chart, dir.resolve(FileNames.plot(model, evaluation, "accuracy")));
+                PlotCaptions.write(file, model + " · " + Evaluations.title(evaluation) + ": accuracy (%) per task "
+                        + "(groups) and method (bars), mean over seeds; " + errorBarText(errorBars,
+                        data.seeds(model, evaluation)));
+                files.add(file);
             }
         }
         return files;
+    }
+
+    /** What the error bars of a bar chart are, or why there are none. */
+    static String errorBarText(boolean errorBars, List<Long> seeds) {
+        String list = seeds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        return errorBars ? "error bars = ± one sample std (n − 1) over seeds " + list + " (none where one seed "
+                + "finished)." : (seeds.size() == 1 ? "one seed (" + list + ")" : "one seed per bar (seeds " + list
+                + ")") + ": no error bars.";
     }
 
     static boolean hasSpread(ReportData data, String model, String evaluation, List<String> tasks,

@@ -37,7 +37,13 @@ final class AttackPlots {
                         chart.addSeries(data.methods().label(method), categories, s.means());
                     }
                 }
-                files.add(Charts.save(chart, dir.resolve(FileNames.plot(model, task, "attack"))));
+                Path file = Charts.save(chart, dir.resolve(FileNames.plot(model, task, "attack")));
+                List<Long> seeds = evaluations.stream().flatMap(e -> data.seeds(model, e).stream()).distinct()
+                        .sorted().toList();
+                PlotCaptions.write(file, model + " · " + Tasks.display(task) + ": accuracy under attack (%) per "
+                        + "recipe and split (groups) and method (bars), mean over seeds; "
+                        + AccuracyPlots.errorBarText(errorBars, seeds));
+                files.add(file);
             }
         }
         return files;

@@ -83,14 +83,23 @@ final class LandscapePlots {
         Map<String, double[]> curves = new LinkedHashMap<>();
         byMethod.forEach((method, grids) -> curves.put(data.methods().label(method) + " (n=" + grids.size() + ")",
                 mean(grids.stream().map(g -> new double[][] {g.line()}).toList())[0]));
-        files.add(LandscapeCharts.line(dir.resolve(FileNames.plot(model, task, evaluation)), title, axes.alphas(),
-                curves));
+        Path line = LandscapeCharts.line(dir.resolve(FileNames.plot(model, task, evaluation)), title, axes.alphas(),
+                curves);
+        PlotCaptions.write(line, title + ": the loss (mean cross-entropy, nats) at w + α·d along one random "
+                + "filter-normalised direction d around each fine-tuned model's weights w; one curve per method, the "
+                + "mean over its seeds (n). A lower, wider curve is a flatter optimum; a curve near ln 2 throughout "
+                + "belongs to a model that barely left chance (docs/landscape.md §6).");
+        files.add(line);
         if (axes.betas().length > 1) {
             for (Map.Entry<String, List<Grid>> e : byMethod.entrySet()) {
                 double[][] grid = mean(e.getValue().stream().map(Grid::losses).toList());
-                files.add(LandscapeCharts.heatMap(dir.resolve(FileNames.plot(model, task, evaluation, e.getKey(), "2d")),
-                        title + " · " + data.methods().label(e.getKey()) + " (n=" + e.getValue().size() + ")",
-                        axes.alphas(), axes.betas(), grid));
+                String label = data.methods().label(e.getKey()) + " (n=" + e.getValue().size() + ")";
+                Path plane = LandscapeCharts.heatMap(dir.resolve(FileNames.plot(model, task, evaluation, e.getKey(),
+                        "2d")), title + " · " + label, axes.alphas(), axes.betas(), grid);
+                PlotCaptions.write(plane, title + " · " + label + ": the loss at w + α·d1 + β·d2 on the plane of two "
+                        + "random filter-normalised directions, the mean over the method's seeds; blue low, red high, "
+                        + "the colour scale from the plane's smallest to its largest loss.");
+                files.add(plane);
             }
         }
         return files;

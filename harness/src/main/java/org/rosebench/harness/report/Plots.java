@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Writes every PNG plot of a run: accuracy bars, accuracy under attack, ROSE's kept-tensor fraction, landscapes. */
+/**
+ * Writes every PNG plot of a run, each with its caption ({@link PlotCaptions}): accuracy bars, accuracy under attack,
+ * ROSE's kept-tensor fraction, clean against robust accuracy, loss landscapes.
+ */
 public final class Plots {
 
     private Plots() {}
@@ -16,6 +19,7 @@ public final class Plots {
         List<Path> files = new ArrayList<>(AccuracyPlots.write(data, dir));
         files.addAll(AttackPlots.write(data, dir));
         files.addAll(SelectionPlots.write(data, dir, warn));
+        files.addAll(ScatterPlots.write(data, dir));
         files.addAll(LandscapePlots.write(data, dir, warn));
         return files;
     }

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** {@code rose-bench table}: loads a run, builds its tables, writes table files and plots. */
+/**
+ * {@code rose-bench table}: loads a run, builds its tables, writes table files and plots, then the self-contained
+ * HTML report of both ({@link HtmlReport}).
+ */
 public final class Report {
 
     /**
@@ -17,12 +20,23 @@ public final class Report {
      * @param alpha     level of the marker; intervals are (1 − alpha) intervals
      * @param paper     reported values, or {@link PaperValues#none()}
      * @param planHash  an earlier plan of the run to tabulate ({@code plans/HASH.json}), or null for the current one
+     * @param contrasts comparisons between two methods to tabulate besides those with the baseline
      */
     public record Options(Path tablesDir, Path plotsDir, PairedTest test, PairedBootstrap bootstrap, double alpha,
-            PaperValues paper, String planHash) {}
+            PaperValues paper, String planHash, List<Contrast> contrasts) {
 
-    /** The tables and every file written. */
-    public record Result(ReportData data, List<TextTable> tables, List<Path> files, List<Path> plots) {}
+        public Options {
+            contrasts = List.copyOf(contrasts);
+        }
+
+        public Options(Path tablesDir, Path plotsDir, PairedTest test, PairedBootstrap bootstrap, double alpha,
+                PaperValues paper, String planHash) {
+            this(tablesDir, plotsDir, test, bootstrap, alpha, paper, planHash, List.of());
+        }
+    }
+
+    /** The tables and every file written; {@code report} is the HTML page (also the last of {@code files}). */
+    public record Result(ReportData data, List<TextTable> tables, List<Path> files, List<Path> plots, Path report) {}
 
     private Report() {}
 
@@ -37,11 +51,24 @@ public final class Report {
         List<TextTable> tables = new ArrayList<>(PaperTables.build(data));
         tables.addAll(AttackTables.build(data));
         tables.addAll(LandscapeTables.build(data));
+        ContrastTables contrasts = options.contrasts().isEmpty() ? null
+                : ContrastTables.of(data, options.contrasts());
+        if (contrasts != null) {
+            tables.addAll(contrasts.tables());
+        }
         List<Path> files = ReportWriter.write(data, tables, options.tablesDir(), "rose-bench results: " + runDir);
+        if (contrasts != null) {
+            files.add(ReportWriter.writeFile(options.tablesDir().resolve("contrasts.csv"), contrasts.csv()));
+        }
         List<Path> plots = options.plotsDir() == null ? List.of() : Plots.write(data, options.plotsDir(), warn);
+        // after the plots, so that it embeds them, and any PNG other tools left in the plots folder
+        Path report = HtmlReport.write(options.tablesDir().resolve(HtmlReport.FILE), "rose-bench report: " + runDir,
+                RunSummary.read(runDir, options.planHash()), tables, options.plotsDir(), warn);
+        files = new ArrayList<>(files);
+        files.add(report);
         for (String unused : data.paper().unused()) {
             warn.accept("paper value matches nothing in the run: " + unused);
         }
-        return new Result(data, tables, files, plots);
+        return new Result(data, tables, List.copyOf(files), plots, report);
     }
 }

@@ -67,12 +67,12 @@ final class ReportNotes {
         return seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    private static String plain(double x) {
+    static String plain(double x) {
         return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 
     /** 95 for alpha 0.05, in decimal arithmetic so that it prints as 95, not 94.99999999999999. */
-    private static String confidencePercent(double alpha) {
+    static String confidencePercent(double alpha) {
         return BigDecimal.ONE.subtract(BigDecimal.valueOf(alpha)).movePointRight(2).stripTrailingZeros()
                 .toPlainString();
     }

@@ -36,4 +36,9 @@ public final class ReportWriter {
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
+
+    /** One more table file beside the others. */
+    static Path writeFile(Path file, String text) throws IOException {
+        return write(file, text);
+    }
 }

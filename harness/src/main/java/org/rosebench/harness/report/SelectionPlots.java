@@ -57,8 +57,11 @@ final class SelectionPlots {
                 series.setMarker(SeriesMarkers.NONE);
             }
             if (!chart.getSeriesMap().isEmpty()) {
-                files.add(Charts.save(chart, dir.resolve(FileNames.plot(mt.model(), mt.task(),
-                        "kept-fraction"))));
+                Path file = Charts.save(chart, dir.resolve(FileNames.plot(mt.model(), mt.task(), "kept-fraction")));
+                PlotCaptions.write(file, mt.model() + " · " + Tasks.display(mt.task()) + ": the fraction of "
+                        + "ROSE's eligible tensors kept (updated) at each training step, one line per method, the "
+                        + "mean over the seeds whose selection log has that step.");
+                files.add(file);
             }
         }
         return files;

@@ -25,13 +25,22 @@ public final class Significance {
 
     /** @param level confidence level of the intervals, e.g. 0.95 */
     public static Significance of(List<ResultRow> rows, PairedTest test, PairedBootstrap bootstrap, double level) {
+        return against(Methods.BASELINE, rows, test, bootstrap, level);
+    }
+
+    /**
+     * Every other method against {@code baselineSpec} (a method spec of the rows), with the same pairing, interval
+     * and test as the comparisons with {@value Methods#BASELINE}.
+     */
+    public static Significance against(String baselineSpec, List<ResultRow> rows, PairedTest test,
+            PairedBootstrap bootstrap, double level) {
         Map<Group, Map<Long, ExampleOutcomes>> baseline = new HashMap<>();
         Map<Key, Map<Long, ExampleOutcomes>> methods = new HashMap<>();
         for (ResultRow r : rows) {
             if (r.outcomes() == null) {
                 continue;
             }
-            if (r.method().equals(Methods.BASELINE)) {
+            if (r.method().equals(baselineSpec)) {
                 baseline.computeIfAbsent(new Group(r.model(), r.task(), r.evaluation()), g -> new TreeMap<>())
                         .put(r.seed(), r.outcomes());
             } else {

@@ -14,7 +14,8 @@
  * {@link org.rosebench.harness.report.PaperTables}, {@link org.rosebench.harness.report.AttackTables} and
  * {@link org.rosebench.harness.report.LandscapeTables} build display tables that
  * {@link org.rosebench.harness.report.TableRenderers} write as Markdown, HTML and CSV;
- * {@link org.rosebench.harness.report.Plots} draws PNGs with XChart; {@link org.rosebench.harness.report.Regression}
+ * {@link org.rosebench.harness.report.Plots} draws PNGs with XChart; {@link org.rosebench.harness.report.HtmlReport}
+ * puts tables and PNGs on one page; {@link org.rosebench.harness.report.Regression}
  * compares long metrics with a reference under {@link org.rosebench.harness.report.Tolerances}.
  *
  * <h2>Files of {@code table}</h2>
@@ -27,8 +28,13 @@
  *   <li>{@code tables/<model>_<evaluation>.csv|.md} per table (and {@code <model>_<evaluation>_delta} for the Δ
  *       table), all tables in {@code tables.md} and {@code tables.html};</li>
  *   <li>{@code plots/<model>_<evaluation>_accuracy.png}, {@code plots/<model>_<task>_attack.png},
- *       {@code plots/<model>_<task>_kept-fraction.png}, {@code plots/<model>_<task>_<landscape>.png} (and
- *       {@code _<method>_2d.png} for a 2-D landscape; docs/landscape.md §5).</li>
+ *       {@code plots/<model>_<task>_kept-fraction.png}, {@code plots/<model>_<task>_clean-vs-<evaluation>.png}
+ *       ({@link org.rosebench.harness.report.ScatterPlots}), {@code plots/<model>_<task>_<landscape>.png} (and
+ *       {@code _<method>_2d.png} for a 2-D landscape; docs/landscape.md §5), each with {@code <name>.caption.txt}
+ *       ({@link org.rosebench.harness.report.PlotCaptions});</li>
+ *   <li>{@code tables/report.html}: the provenance summary ({@link org.rosebench.harness.report.RunSummary}), every
+ *       table and every PNG under the plots folder in one self-contained page
+ *       ({@link org.rosebench.harness.report.HtmlReport}).</li>
  * </ul>
  *
  * <h2>Cells</h2>

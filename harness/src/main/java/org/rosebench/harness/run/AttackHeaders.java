@@ -53,7 +53,8 @@ public final class AttackHeaders {
         Map<String, String> backends = new TreeMap<>();
         for (Class<?> b : recipe.backends()) {
             boolean ownVectors = vectors != null && (b == NeighbourIndex.class || b == WordEmbeddingSpace.class);
-            backends.put(b.getSimpleName(), ownVectors ? "vectors sha256:" + sha256(vectors) : DefaultResources.version(b));
+            backends.put(b.getSimpleName(), ownVectors ? DefaultResources.vectorFileVersion(sha256(vectors))
+                    : DefaultResources.version(b));
         }
         versions.set("backends", JSON.valueToTree(backends));
         c.putObject("environment").put("device", Djl.deviceClass()).put("engine", Djl.engineVersion())

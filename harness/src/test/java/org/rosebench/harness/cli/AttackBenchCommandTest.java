@@ -55,6 +55,7 @@ class AttackBenchCommandTest {
         assertEquals(1200, c.pairs);
         assertEquals(765L, c.seed);
         assertEquals(Path.of("results/attacks"), c.out);
+        assertEquals(8000, c.sampleSize); // training sentences; the attacked dev split is never read
         StringWriter err = new StringWriter();
         int code = run(new CalibrateEncoderCommand(), err, "--data", tinySst2(dir).toString(), "--pairs", "5",
                 "--out", dir.resolve("out").toString());

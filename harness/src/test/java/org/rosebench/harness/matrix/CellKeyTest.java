@@ -109,6 +109,31 @@ class CellKeyTest {
     }
 
     @Test
+    void theWordVectorSpaceIsPartOfTheKeysOfTheAttacksThatUseIt() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 9);
+        // the built-in space enters by its pinned content hash, only for recipes drawing on word vectors
+        MatrixPlan builtIn = plan(MATRIX);
+        String space = org.rosebench.attacks.lexicon.CounterFittedSpace.DEFAULT.sha256();
+        assertTrue(space != null && space.length() == 16, "the default space's hash is pinned: " + space);
+        for (Cell c : builtIn.cells()) {
+            boolean usesVectors = c.kind() == Cell.Kind.ATTACK && c.attack().recipe().equals("textfooler");
+            assertEquals(usesVectors, c.key().toString().contains("sha256:" + space), c.describe());
+        }
+        // a user's file enters by its content: another file with other vectors re-runs the textfooler attacks only,
+        // the same bytes under another name re-run nothing
+        Files.writeString(tmp.resolve("v1.txt"), "good 1 0\nfine 0.9 0.1\n");
+        Files.writeString(tmp.resolve("v2.txt"), "good 1 0\nfine 0.8 0.2\n");
+        Files.writeString(tmp.resolve("copy.txt"), "good 1 0\nfine 0.9 0.1\n");
+        String withFile = MATRIX.replace("params: {use-threshold: 0.9}}", "params: {use-threshold: 0.9}, vectors: V}");
+        MatrixPlan v1 = plan(withFile.replace("vectors: V", "vectors: " + tmp.resolve("v1.txt")));
+        assertChangedExactly(builtIn, v1, c -> c.kind() == Cell.Kind.ATTACK && c.attack().recipe().equals("textfooler"));
+        MatrixPlan v2 = plan(withFile.replace("vectors: V", "vectors: " + tmp.resolve("v2.txt")));
+        assertChangedExactly(v1, v2, c -> c.kind() == Cell.Kind.ATTACK && c.attack().recipe().equals("textfooler"));
+        assertEquals(ids(v1), ids(plan(withFile.replace("vectors: V", "vectors: " + tmp.resolve("copy.txt")))));
+    }
+
+    @Test
     void bumpingARecipesVersionReRunsOnlyItsAttacks() throws IOException {
         model("A", (byte) 4);
         model("B", (byte) 9);

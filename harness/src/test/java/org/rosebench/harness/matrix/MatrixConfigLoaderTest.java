@@ -172,6 +172,54 @@ class MatrixConfigLoaderTest {
         parse(merged.replace("batch_size: 8}", "batch_size: 16}"));
     }
 
+    @Test
+    void aUsersVectorFileResolvesAgainstTheConfigFolderAndIsCheckedLineByLine(@TempDir Path tmp) throws Exception {
+        Path configs = Files.createDirectories(tmp.resolve("project/configs"));
+        Path vectors = Files.createDirectories(tmp.resolve("project/vectors"));
+        Files.writeString(vectors.resolve("good.txt"), "good 1 0 0\nfine 0.9 0.1 0\nbad 0 0 1\n");
+        String yaml = VALID.replace("  - {recipe: pwws, num_examples: 5, methods: [Vanilla]}",
+                "  - {recipe: pwws, num_examples: 5, methods: [Vanilla]}\n"
+                        + "  - {recipe: textfooler, num_examples: 5, vectors: ../vectors/good.txt}");
+        Path config = configs.resolve("t.yaml");
+        MatrixConfig c = MatrixConfigLoader.parse(config, yaml, DATA, true);
+        MatrixConfig.AttackEntry a = c.attacks().get(1);
+        assertEquals(vectors.resolve("good.txt"), a.vectors());
+        assertEquals(org.rosebench.core.data.DataFiles.contentSha256(vectors.resolve("good.txt")), a.vectorsSha256());
+        assertEquals(null, c.attacks().get(0).vectors());
+
+        // a line with a value short: the config's line and setting, then the vector file's line
+        Files.writeString(vectors.resolve("bad.txt"), "good 1 0 0\nfine 0.9 0.1\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> MatrixConfigLoader.parse(config, yaml.replace("good.txt", "bad.txt"), DATA, true));
+        assertTrue(e.getMessage().startsWith(config + ":13: attacks.1.vectors: bad vector file: "
+                + vectors.resolve("bad.txt") + ":2: 2 values, expected 3"), e.getMessage());
+        Files.writeString(vectors.resolve("nan.txt"), "good 1 0 0\nfine 0.9 x 0\nbad NaN 0 1\n");
+        e = assertThrows(ConfigException.class,
+                () -> MatrixConfigLoader.parse(config, yaml.replace("good.txt", "nan.txt"), DATA, true));
+        assertTrue(e.getMessage().contains("nan.txt:2: not a number: x"), e.getMessage());
+        Files.writeString(vectors.resolve("inf.txt"), "good 1 0 0\nbad Infinity 0 1\n");
+        e = assertThrows(ConfigException.class,
+                () -> MatrixConfigLoader.parse(config, yaml.replace("good.txt", "inf.txt"), DATA, true));
+        assertTrue(e.getMessage().contains("inf.txt:2: not a finite number: Infinity"), e.getMessage());
+        Files.writeString(vectors.resolve("empty.txt"), "\n\n");
+        e = assertThrows(ConfigException.class,
+                () -> MatrixConfigLoader.parse(config, yaml.replace("good.txt", "empty.txt"), DATA, true));
+        assertTrue(e.getMessage().contains("empty.txt holds no vectors"), e.getMessage());
+
+        // missing: an error for a run, listed for a plan
+        e = assertThrows(ConfigException.class,
+                () -> MatrixConfigLoader.parse(config, yaml.replace("good.txt", "none.txt"), DATA, true));
+        assertTrue(e.getMessage().startsWith(config + ":13: attacks.1.vectors: no such vector file"), e.getMessage());
+        MatrixConfig planned = MatrixConfigLoader.parse(config, yaml.replace("good.txt", "none.txt"), DATA, false);
+        assertTrue(planned.missing().stream().anyMatch(m -> m.contains("none.txt")), planned.missing().toString());
+
+        // a recipe without word vectors cannot take a file
+        e = assertThrows(ConfigException.class, () -> MatrixConfigLoader.parse(config,
+                yaml.replace("recipe: textfooler", "recipe: bae"), DATA, true));
+        assertTrue(e.getMessage().startsWith(config + ":13: attacks.1.vectors: recipe bae uses no word vectors"),
+                e.getMessage());
+    }
+
     private static void assertError(String yaml, String prefix, String contains) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));
         assertTrue(e.getMessage().startsWith(prefix), "expected prefix '" + prefix + "' in: " + e.getMessage());

@@ -41,7 +41,8 @@ class PlotsTest {
                 PaperValues.none());
         List<String> warnings = new ArrayList<>();
         List<Path> plots = Plots.write(data, dir.resolve("plots"), warnings::add);
-        assertEquals(List.of("tiny_dev_accuracy.png", "tiny_advglue_accuracy.png", "tiny_sst2_attack.png"),
+        assertEquals(List.of("tiny_dev_accuracy.png", "tiny_advglue_accuracy.png", "tiny_sst2_attack.png",
+                "tiny_sst2_clean-vs-advglue.png", "tiny_sst2_clean-vs-attack-textfooler-dev.png"),
                 plots.stream().map(p -> p.getFileName().toString()).toList());
         assertEquals(2, warnings.size());
         assertTrue(warnings.get(0).contains("selection.jsonl does not exist"), warnings.get(0));

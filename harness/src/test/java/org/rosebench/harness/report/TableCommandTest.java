@@ -55,12 +55,16 @@ class TableCommandTest {
         assertTrue(html.contains("<td class=\"n\">97.50 ± 3.54 (n=2)</td>"), html);
 
         for (String png : List.of("tiny_dev_accuracy.png", "tiny_advglue_accuracy.png", "tiny_sst2_attack.png",
-                "tiny_sst2_kept-fraction.png")) {
+                "tiny_sst2_kept-fraction.png", "tiny_sst2_clean-vs-advglue.png",
+                "tiny_sst2_clean-vs-attack-textfooler-dev.png")) {
             BufferedImage img = ImageIO.read(dir.resolve("plots").resolve(png).toFile());
             assertNotNull(img, png);
             assertEquals(Charts.WIDTH, img.getWidth());
+            assertNotNull(PlotCaptions.read(dir.resolve("plots").resolve(png)), png + " has a caption");
         }
-        assertTrue(r.out().contains("and 4 plots to"), r.out());
+        assertTrue(r.out().contains("and 6 plots to"), r.out());
+        assertTrue(r.out().contains("report: " + tables.resolve("report.html")), r.out());
+        assertTrue(Files.readString(tables.resolve("report.html")).contains("<td class=\"n\">97.50 ± 3.54 (n=2)</td>"));
     }
 
     @Test
@@ -89,6 +93,7 @@ class TableCommandTest {
                 json.toString());
         assertTrue(json.get("warnings").get(0).asText().contains("tiny/magic/sst2/dev"), json.toString());
         assertTrue(Files.isRegularFile(dir.resolve("out/metrics.csv")));
+        assertEquals(dir.resolve("out/report.html").toString(), json.get("report").asText());
     }
 
     @Test
