@@ -49,6 +49,7 @@ class LandscapeTablesTest {
                 "tiny,sst2,vanilla,1,landscape:dev,centre_loss,0.5000"));
         Path plot = dir.resolve("plots/tiny_sst2_landscape-dev.png");
         assertNotNull(ImageIO.read(plot.toFile()), plot.toString());
+        assertTrue(PlotCaptions.read(plot).contains("one curve per method"), PlotCaptions.read(plot));
         assertFalse(Files.exists(dir.resolve("plots/tiny_landscape-dev_accuracy.png")));
     }
 
