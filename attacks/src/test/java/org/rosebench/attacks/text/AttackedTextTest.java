@@ -35,6 +35,8 @@ class AttackedTextTest {
         assertEquals("I really liked.", t.deleteWordAt(3).text());
         assertArrayEquals(new int[] {0, -1, 1, 2}, t.deleteWordAt(1).originalIndexMap());
         assertEquals("", AttackedText.of("alone").deleteWordAt(0).text());
+        // TextAttack (generate_new_attacked_text) drops the space only when text follows the deleted word
+        assertEquals("I really liked ", AttackedText.of("I really liked it").deleteWordAt(3).text());
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.rosebench.attacks.AttackSummary;
 import org.rosebench.attacks.RecipeParams;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.ClassifierVictim;
+import org.rosebench.attacks.backend.VictimMaxLength;
 import org.rosebench.attacks.backend.DefaultResources;
 import org.rosebench.attacks.io.AttackFileHeader;
 import org.rosebench.core.catalog.ModelCatalog;
@@ -49,6 +50,7 @@ final class CellExecutor implements AutoCloseable {
     private final ResultStore store;
     private DefaultResources attackResources;
     private Path loadedCheckpoint;
+    private int loadedMaxLength;
     private SequenceClassifier loaded;
     private final Map<Task, ObjectNode> trainData = new java.util.EnumMap<>(Task.class);
 
@@ -151,7 +153,7 @@ final class CellExecutor implements AutoCloseable {
     private ObjectNode evaluate(Cell cell) throws Exception {
         store.begin(cell, false);
         List<Example> examples = examples(cell.train().task(), cell.split());
-        SequenceClassifier model = model(cell.train());
+        SequenceClassifier model = model(cell.train(), cell.train().config().maxLength());
         Evaluator.Result r = Evaluator.evaluate(model, examples, cell.train().config().evalBatchSize(),
                 "eval " + cell.train().task().cliName() + " " + cell.split());
         ObjectNode row = base(cell);
@@ -189,12 +191,13 @@ final class CellExecutor implements AutoCloseable {
         if (attackResources == null) {
             attackResources = new DefaultResources(null);
         }
-        ClassifierVictim victim = new ClassifierVictim(model(cell.train()));
+        // the victim truncates as TextAttack's HF model wrapper does, not at the training max_length
+        int victimMaxLength = VictimMaxLength.of(checkpoint(cell.train()));
+        ClassifierVictim victim = new ClassifierVictim(model(cell.train(), victimMaxLength));
         Attack attack = Recipes.get(a.recipe()).build(victim, attackResources.resources(), params);
         Path results = dir.resolve("attack.jsonl");
         AttackFileHeader header = AttackHeaders.of(Recipes.get(a.recipe()), attack, params, task, a.split(),
-                checkpoint(cell.train()), "cells/" + cell.train().id() + "/last", cell.train().config().maxLength(),
-                null);
+                checkpoint(cell.train()), "cells/" + cell.train().id() + "/last", victimMaxLength, null);
         List<AttackResult> out;
         int resumed;
         try (AttackProgressBar bar = new AttackProgressBar(a.recipe())) {
@@ -307,15 +310,17 @@ final class CellExecutor implements AutoCloseable {
                 : glue.load(task, task.devSplits().get(0)).examples();
     }
 
-    private SequenceClassifier model(TrainSpec t) {
+    /** The checkpoint of {@code t} truncating at {@code maxLength}; evaluations and attacks may differ in it. */
+    private SequenceClassifier model(TrainSpec t, int maxLength) {
         Path ckpt = checkpoint(t);
-        if (!ckpt.equals(loadedCheckpoint)) {
+        if (!ckpt.equals(loadedCheckpoint) || maxLength != loadedMaxLength) {
             release();
             if (!Files.isRegularFile(ckpt.resolve("config.json"))) {
                 throw new IllegalStateException("checkpoint " + ckpt + " is missing (train cell " + t.id() + ")");
             }
-            loaded = SequenceClassifier.load(ckpt, t.config().maxLength());
+            loaded = SequenceClassifier.load(ckpt, maxLength);
             loadedCheckpoint = ckpt;
+            loadedMaxLength = maxLength;
         }
         return loaded;
     }
