@@ -34,7 +34,9 @@ public final class Attack {
      * Version of the machinery every recipe shares (search, goal function, constraints, transformations, text
      * edits, per-example seeding). Bump when a change alters results (not for a refactor): it is part of the matrix cell keys of every attack cell; a change to one recipe bumps {@link Recipe#version()}.
      */
-    public static final String VERSION = "1";
+    // 2: TextAttack v0.3.10 defaults: its word segmentation, the 179-word NLTK stopword list, POS tags read at a
+    // word's first occurrence, BAE walking the whole vocabulary, a deleted last word keeping its space
+    public static final String VERSION = "2";
 
     /** Orders candidate texts as Python compares strings: by code point. */
     static final Comparator<AttackedText> BY_TEXT = (a, b) -> compareCodePoints(a.text(), b.text());
@@ -234,7 +236,7 @@ public final class Attack {
         sb.append("  query budget:   ").append(options.queryBudget() > 0 ? options.queryBudget() : "unlimited")
                 .append(", model batch size ").append(options.modelBatchSize()).append('\n');
         sb.append("  segmentation:   ").append(options.edgeStrip() == WordSegmenter.EdgeStrip.BOTH
-                ? "TextAttack HEAD (symbols stripped at both ends)" : "TextAttack v0.3.10 (leading symbols only)");
+                ? "TextAttack v0.3.11 (symbols stripped at both ends)" : "TextAttack v0.3.10 (leading symbols only)");
         return sb.toString();
     }
 

@@ -10,14 +10,15 @@ import org.rosebench.attacks.text.WordSegmenter;
  * @param modelBatchSize texts per victim call (32)
  * @param cacheSize      per-example query cache entries (2^20); {@code <= 0} disables the cache
  * @param seed           seed for randomised searches (765, TextAttack's default random seed)
- * @param edgeStrip      word segmentation: {@code BOTH} = TextAttack HEAD, {@code LEADING} = v0.3.10
+ * @param edgeStrip      word segmentation: {@code LEADING} = TextAttack v0.3.10, the pinned release (default);
+ *                       {@code BOTH} = v0.3.11
  */
 public record AttackOptions(int queryBudget, int modelBatchSize, int cacheSize, long seed,
         WordSegmenter.EdgeStrip edgeStrip) {
 
     public static AttackOptions defaults() {
         return new AttackOptions(0, GoalEvaluator.DEFAULT_MODEL_BATCH_SIZE, GoalEvaluator.DEFAULT_CACHE_SIZE, 765L,
-                WordSegmenter.EdgeStrip.BOTH);
+                WordSegmenter.EdgeStrip.LEADING);
     }
 
     public AttackOptions withQueryBudget(int budget) {
@@ -41,6 +42,6 @@ public record AttackOptions(int queryBudget, int modelBatchSize, int cacheSize, 
     }
 
     public WordSegmenter segmenter() {
-        return edgeStrip == WordSegmenter.EdgeStrip.BOTH ? WordSegmenter.DEFAULT : WordSegmenter.V0_3_10;
+        return WordSegmenter.of(edgeStrip);
     }
 }

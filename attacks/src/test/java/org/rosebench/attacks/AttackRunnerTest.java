@@ -66,7 +66,7 @@ class AttackRunnerTest {
         assertEquals(AttackStatus.FAILED, all.get(2).status());
         // only "c" is attacked: delete ranking good (s=2), great (3), quoted (5); good -> nice (4.5) accepted,
         // great -> brilliant (9.5) rejected, "quoted" has no swaps
-        assertEquals(List.of("great, \"quoted\" good", ", \"quoted\" good", "great, \"\" good", "great, \"quoted\"",
+        assertEquals(List.of("great, \"quoted\" good", ", \"quoted\" good", "great, \"\" good", "great, \"quoted\" ",
                 "great, \"quoted\" nice", "brilliant, \"quoted\" nice"), second.received());
         assertEquals(5, all.get(2).numQueries());
         assertEquals(6, all.get(2).totalQueries());

@@ -38,7 +38,8 @@ public final class BertMaskedLmScorer implements MaskedLmScorer {
     }
 
     @Override
-    public List<List<RankedToken>> rankAtMask(List<String> maskedTexts, int k) {
+    public List<List<RankedToken>> rankAtMask(List<String> maskedTexts, int pool) {
+        int k = Math.min(pool, mlm.config().vocabSize());
         List<List<RankedToken>> out = new ArrayList<>(maskedTexts.size());
         for (int start = 0; start < maskedTexts.size(); start += BATCH) {
             List<String> chunk = maskedTexts.subList(start, Math.min(maskedTexts.size(), start + BATCH));

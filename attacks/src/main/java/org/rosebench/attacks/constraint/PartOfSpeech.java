@@ -13,8 +13,9 @@ import org.rosebench.attacks.util.LruMap;
  * {@code allowVerbNounSwap}. Both words are tagged in the reference's context: up to 4 words before and up
  * to 3 after the index. Tag results are cached by context, as in TextAttack.
  *
- * <p>Deviation: TextAttack reads the tag at the first occurrence of the word in the context, which is wrong
- * when the same word also occurs just before it; this port reads the tag at the word's own position.
+ * <p>TextAttack reads a word's tag at the word's <em>first</em> occurrence in the context ({@code
+ * word_list.index(word)}), which is another position when the same word also occurs just before it; that is the
+ * default here too. {@code firstOccurrence = false} reads the tag at the word's own position instead.
  */
 public final class PartOfSpeech extends Constraint {
 
@@ -23,13 +24,21 @@ public final class PartOfSpeech extends Constraint {
 
     private final PosTagger tagger;
     private final boolean allowVerbNounSwap;
+    private final boolean firstOccurrence;
     // TextAttack keeps 2^14 tagged contexts.
     private final Map<List<String>, List<String>> cache = new LruMap<>(1 << 14);
 
-    public PartOfSpeech(PosTagger tagger, boolean allowVerbNounSwap, boolean compareAgainstOriginal) {
+    /** @param firstOccurrence read the tag at the word's first occurrence in the context, as TextAttack does */
+    public PartOfSpeech(PosTagger tagger, boolean allowVerbNounSwap, boolean compareAgainstOriginal,
+            boolean firstOccurrence) {
         super(compareAgainstOriginal);
         this.tagger = tagger;
         this.allowVerbNounSwap = allowVerbNounSwap;
+        this.firstOccurrence = firstOccurrence;
+    }
+
+    public PartOfSpeech(PosTagger tagger, boolean allowVerbNounSwap, boolean compareAgainstOriginal) {
+        this(tagger, allowVerbNounSwap, compareAgainstOriginal, true);
     }
 
     /** TextAttack's default: noun↔verb allowed, compared against the original text. */
@@ -89,13 +98,13 @@ public final class PartOfSpeech extends Constraint {
         return tag.equals("NOUN") || tag.equals("VERB");
     }
 
-    private static Context context(AttackedText reference, int i, String word) {
+    private Context context(AttackedText reference, int i, String word) {
         List<String> words = reference.words();
         List<String> ctx = new ArrayList<>(words.subList(Math.max(i - BEFORE, 0), i));
         int position = ctx.size();
         ctx.add(word);
         ctx.addAll(words.subList(i + 1, Math.min(i + 1 + AFTER, words.size())));
-        return new Context(List.copyOf(ctx), position);
+        return new Context(List.copyOf(ctx), firstOccurrence ? ctx.indexOf(word) : position);
     }
 
     private String tagOf(Context ctx) {
@@ -109,6 +118,7 @@ public final class PartOfSpeech extends Constraint {
     @Override
     public String describe() {
         return "part-of-speech (same universal tag" + (allowVerbNounSwap ? ", noun<->verb allowed" : "")
-                + ", context 4 before / 3 after, vs " + referenceName() + ")";
+                + ", context 4 before / 3 after, tag read at the word's " + (firstOccurrence ? "first occurrence"
+                : "own position") + ", vs " + referenceName() + ")";
     }
 }

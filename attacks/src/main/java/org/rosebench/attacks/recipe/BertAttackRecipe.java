@@ -31,8 +31,13 @@ import org.rosebench.attacks.transform.WordSwapMaskedLM;
  */
 public final class BertAttackRecipe implements Recipe {
 
-    /** K of v0.3.10 and of the paper's author; TextAttack HEAD / 0.3.11 uses 8 for speed. */
+    /** K of v0.3.10 (the pinned release) and of the paper's author; v0.3.11 uses 8 for speed. */
     public static final int K_DEFAULT = 48;
+    /**
+     * Multi-sub-token candidates in {@code itertools.product} order, as v0.3.10's code keeps them (the result of its
+     * {@code sorted(...)} is discarded); {@code sort-by-perplexity=true} sorts them as the paper intends.
+     */
+    public static final boolean SORT_BY_PERPLEXITY_DEFAULT = false;
     public static final double MAX_PERCENT = 0.4;
     /**
      * The Universal Sentence Encoder threshold of TextAttack's recipe. Not the default: MiniLM's cosines live on
@@ -67,7 +72,7 @@ public final class BertAttackRecipe implements Recipe {
                 .victim(victim)
                 .goal(new UntargetedClassification())
                 .transformation(WordSwapMaskedLM.bertAttack(resources.maskedLm(), params.integer(MAX_CANDIDATES, K_DEFAULT),
-                        params.bool(SORT, true)))
+                        params.bool(SORT, SORT_BY_PERPLEXITY_DEFAULT), RecipeSupport.options(params).segmenter()))
                 .preTransformationConstraint(new RepeatModification())
                 .preTransformationConstraint(new StopwordModification(resources.stopwords(AttackResources.NLTK),
                         AttackResources.NLTK))
@@ -75,7 +80,7 @@ public final class BertAttackRecipe implements Recipe {
                 .constraint(sentenceEncoder(resources.sentenceEmbedder(),
                         params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT)))
                 .search(RecipeSupport.search(params, WirMethod.UNK))
-                .options(params.options())
+                .options(RecipeSupport.options(params))
                 .build();
     }
 
@@ -88,35 +93,37 @@ public final class BertAttackRecipe implements Recipe {
                 false);
     }
 
-    /** 2: the encoder threshold refitted on training data by the one rule of the three recipes. */
+    /**
+     * 3: TextAttack v0.3.10 defaults (candidates in product order, 179-word NLTK list, v0.3.10 segmentation) and the
+     * encoder threshold refitted on training data by the one rule of the three recipes (each alone was a version 2).
+     */
     @Override
     public String version() {
-        return "2";
+        return "3";
     }
 
     @Override
     public String describe() {
         return """
-            bert-attack: BERT-Attack (Li et al. 2020), TextAttack's recipe
+            bert-attack: BERT-Attack (Li et al. 2020), TextAttack v0.3.10's recipe
               goal:           untargeted classification
               transformation: masked-LM swap, bert-attack mode (bert-base-uncased): one pass over the UNMASKED
                               current text, top-K ids per position, K = 48; one-sub-token words take the whole-word
                               tokens among their top K; multi-sub-token words take the one-word combinations of the
-                              per-position top K, lowest MLM perplexity first, first K kept; no case restored
-              constraints:    repeat; stopwords (NLTK English, case-sensitive); at most 40%% of
+                              per-position top K in itertools.product order (last position fastest), first K kept;
+                              no case restored
+              constraints:    repeat; stopwords (NLTK English, 179 words, case-sensitive); at most 40%% of
                               min(len original, len new) words changed, rounded up, vs original;
                               sentence encoder (%2$s): cosine >= %3$s, calibrated for MiniLM
                               (USE's value: 0.2), vs the ORIGINAL text, whole text (no window)
               search:         greedy word swap, word importance by "[UNK]" replacement
-              parameters:     max-candidates=48, max-percent=0.4, use-threshold=%3$s, sort-by-perplexity=true,
+              parameters:     max-candidates=48, max-percent=0.4, use-threshold=%3$s, sort-by-perplexity=false,
             %1$s
-              deviations:
-                - K = 48 as in TextAttack v0.3.10 and the paper; TextAttack HEAD/0.3.11 uses 8
-                  (max-candidates=8 reproduces it);
-                - TextAttack never sorts multi-sub-token combinations (the result of sorted() is discarded), so
-                  it keeps the first K in itertools.product order; here they are sorted by perplexity
-                  (sort-by-perplexity=false reproduces the bug). Combinations are enumerated best-first instead of
-                  all K^n, which yields the same list;
+              deviations (docs/attacks.md §3):
+                - none in K: 48 as in v0.3.10 and the paper (v0.3.11 uses 8: max-candidates=8);
+                - combinations are enumerated up to the K-th one-word combination instead of all K^n, which
+                  yields the same list; sort-by-perplexity=true sorts them by MLM perplexity, as the paper (and
+                  TextAttack's comment) intend;
                 - the Universal Sentence Encoder (not obtainable) is replaced by the SentenceEmbedder backend,
                   %2$s by default. USE's 0.2 is a loose bound that nearly every text with up to
                   40%% of its words swapped passes; on MiniLM's scale %3$s accepts 95%% of SST-2 training
@@ -124,7 +131,7 @@ public final class BertAttackRecipe implements Recipe {
                   bae and bert-attack; fitted on training data only; `rose-bench calibrate-encoder`, %4$s).
                   use-threshold=0.2 restores TextAttack's number; another encoder needs its own calibration;
                 - the masked LM is the MaskedLmScorer backend (rose-bench's bert-base-uncased port);
-                - ties in word importance keep index order.""".formatted(RecipeSupport.SEARCH_HELP,
-                RecipeSupport.ENCODER, USE_THRESHOLD_DEFAULT, RecipeSupport.CALIBRATION);
+                - ties in word importance keep index order (numpy's argsort may reorder ties).""".formatted(
+                RecipeSupport.SEARCH_HELP, RecipeSupport.ENCODER, USE_THRESHOLD_DEFAULT, RecipeSupport.CALIBRATION);
     }
 }

@@ -46,26 +46,27 @@ public final class GreedyWordSwapRecipe implements Recipe {
                 .preTransformationConstraint(new RepeatModification())
                 .preTransformationConstraint(new StopwordModification(resources.stopwords(stopwords), stopwords))
                 .search(RecipeSupport.search(params, WirMethod.UNK))
-                .options(params.options())
+                .options(RecipeSupport.options(params))
                 .build();
     }
 
     @Override
     public String describe() {
         return """
-            greedy-word-swap: TextAttack's CLI default attack (no recipe given)
+            greedy-word-swap: TextAttack v0.3.10's CLI default attack (no recipe given)
               goal:           untargeted classification
               transformation: word-swap-embedding, 15 nearest neighbours (TextAttack's default)
-              constraints:    repeat; stopwords (NLTK English, case-sensitive); no embedding-distance, POS or
-                              sentence-encoder constraint
+              constraints:    repeat; stopwords (NLTK English, 179 words, case-sensitive); no embedding-distance,
+                              POS or sentence-encoder constraint
               search:         greedy word swap with word-importance ranking, "[UNK]" replacement (default)
               parameters:     max-candidates=15, stopwords=nltk|textfooler,
             %s
-              deviations:
+              deviations (docs/attacks.md §6):
                 - neighbours come from the NeighbourIndex backend; TextAttack's default are counter-fitted
                   PARAGRAM-SL999 vectors, which no reachable registry ships: by default the built-in space
                   (NLP4J counter-fitted to WordNet 3.0, antonyms expanded; results/attacks/synonym-space-2026-12-04.md),
                   or TextFooler's own vector file (attack --vectors, matrix `vectors:`);
-                - ties in word importance keep index order.""".formatted(RecipeSupport.SEARCH_HELP);
+                - ties in word importance keep index order (numpy's argsort may reorder ties).""".formatted(
+                RecipeSupport.SEARCH_HELP);
     }
 }

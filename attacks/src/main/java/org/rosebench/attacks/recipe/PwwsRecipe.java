@@ -33,32 +33,35 @@ public final class PwwsRecipe implements Recipe {
                 .name(name())
                 .victim(victim)
                 .goal(new UntargetedClassification())
-                .transformation(new WordSwapWordNet(resources.synonymSource(), params.options().segmenter()))
+                .transformation(new WordSwapWordNet(resources.synonymSource(),
+                        RecipeSupport.options(params).segmenter()))
                 .preTransformationConstraint(new RepeatModification())
                 .preTransformationConstraint(new StopwordModification(resources.stopwords(AttackResources.NLTK),
                         AttackResources.NLTK))
                 .search(RecipeSupport.search(params, WirMethod.WEIGHTED_SALIENCY))
-                .options(params.options())
+                .options(RecipeSupport.options(params))
                 .build();
     }
 
     @Override
     public String describe() {
         return """
-            pwws: Probability Weighted Word Saliency (Ren et al. 2019), TextAttack's recipe
+            pwws: Probability Weighted Word Saliency (Ren et al. 2019), TextAttack v0.3.10's recipe
               goal:           untargeted classification
               transformation: WordNet swap: all lemma names of all synsets, except the word itself, multi-word
                               lemmas (with '_') and anything that is not a single word
-              constraints:    repeat; stopwords (NLTK English, case-sensitive); no semantic or POS constraint
+              constraints:    repeat; stopwords (NLTK English, 179 words, case-sensitive); no semantic or POS
+                              constraint
               search:         greedy word swap, weighted-saliency ranking: softmax over the "[UNK]" saliencies
                               times, per index, the maximum score 1 - p(y) over its swap candidates
               parameters:
             %s
-              deviations:
+              deviations (docs/attacks.md §4):
                 - as in TextAttack, the importance uses the best candidate's score 1 - p(y), not the paper's
                   drop dP = P(y|x) - P(y|x'); the paper's named-entity swap is not implemented;
                 - WordNet comes from the SynonymSource backend (WordNet 3.0 expected); NLTK's lemmatisation
                   (morphy) of inflected forms is the backend's job;
-                - ties in word importance keep index order.""".formatted(RecipeSupport.SEARCH_HELP);
+                - ties in word importance keep index order (numpy's argsort may reorder ties).""".formatted(
+                RecipeSupport.SEARCH_HELP);
     }
 }

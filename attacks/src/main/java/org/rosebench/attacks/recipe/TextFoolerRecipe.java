@@ -1,6 +1,7 @@
 package org.rosebench.attacks.recipe;
 
 import static org.rosebench.attacks.recipe.RecipeSupport.MAX_CANDIDATES;
+import static org.rosebench.attacks.recipe.RecipeSupport.POS_TAG_AT;
 import static org.rosebench.attacks.recipe.RecipeSupport.USE_THRESHOLD;
 import static org.rosebench.attacks.recipe.RecipeSupport.USE_WINDOW;
 
@@ -76,7 +77,8 @@ public final class TextFoolerRecipe implements Recipe {
 
     @Override
     public Attack build(Victim victim, AttackResources resources, RecipeParams params) {
-        params.requireKnown(name(), RecipeSupport.keys(Set.of(MAX_CANDIDATES, MIN_COS, USE_THRESHOLD, USE_WINDOW)));
+        params.requireKnown(name(), RecipeSupport.keys(Set.of(MAX_CANDIDATES, MIN_COS, USE_THRESHOLD, USE_WINDOW,
+                POS_TAG_AT)));
         return Attack.builder()
                 .name(name())
                 .victim(victim)
@@ -89,11 +91,12 @@ public final class TextFoolerRecipe implements Recipe {
                 .preTransformationConstraint(InputColumnModification.premiseFrozen())
                 .constraint(new WordEmbeddingDistance(resources.wordEmbeddings(), params.real(MIN_COS,
                         resources.wordEmbeddings().calibratedMinCosSim().orElse(MIN_COS_SIM))))
-                .constraint(new PartOfSpeech(resources.posTagger()))
+                .constraint(new PartOfSpeech(resources.posTagger(), true, true,
+                        RecipeSupport.posFirstOccurrence(params)))
                 .constraint(sentenceEncoder(resources.sentenceEmbedder(),
                         params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), params.integer(USE_WINDOW, USE_WINDOW_DEFAULT)))
                 .search(RecipeSupport.search(params, WirMethod.DELETE))
-                .options(params.options())
+                .options(RecipeSupport.options(params))
                 .build();
     }
 
@@ -109,7 +112,7 @@ public final class TextFoolerRecipe implements Recipe {
     @Override
     public String describe() {
         return """
-            textfooler: TextFooler (Jin et al. 2019), TextAttack's recipe
+            textfooler: TextFooler (Jin et al. 2019), TextAttack v0.3.10's recipe
               goal:           untargeted classification (1 - p(y), success when argmax != y)
               transformation: word-swap-embedding, 50 nearest neighbours (lower-cased lookup, case restored)
               constraints:    repeat; stopwords (TextFooler's 266-word list, case-sensitive);
@@ -117,15 +120,15 @@ public final class TextFoolerRecipe implements Recipe {
                               word-embedding cosine >= min-cos-sim vs original (out-of-vocabulary passes):
                               0.5 in TextFooler's own vectors, %5$s in the built-in space;
                               part of speech (same universal tag, noun<->verb allowed, context 4 before/3 after,
-                              vs original);
+                              tag read at the word's first occurrence in the context, vs original);
                               sentence encoder (%2$s): angular similarity >= %3$s, calibrated
                               for MiniLM (USE's value: 0.840845057 = 1 - 0.5/pi), window 15 words around the
                               swap, vs the CURRENT text, texts under 15 words pass
               search:         greedy word swap, word importance by deletion
               parameters:     max-candidates=50, min-cos-sim (default: the space's calibrated bound, else
-                              0.5), use-threshold=%3$s, use-window=15,
+                              0.5), use-threshold=%3$s, use-window=15, pos-tag-at=first-occurrence|position,
             %1$s
-              deviations:
+              deviations (docs/attacks.md §2):
                 - the paper's word-similarity threshold is 0.7; TextAttack (and this recipe) use 0.5, the value
                   in the released TextFooler code;
                 - neighbours and word cosines come from the NeighbourIndex / WordEmbeddingSpace backends; TextAttack
@@ -141,10 +144,8 @@ public final class TextFoolerRecipe implements Recipe {
                   training sentences in this regime (one rule for textfooler, bae and bert-attack; fitted on
                   training data only; `rose-bench calibrate-encoder`, %4$s).
                   use-threshold=0.840845057 restores TextAttack's number; another encoder needs its own calibration;
-                - the POS tagger is the PosTagger backend instead of NLTK's, and the tag is read at the word's own
-                  position (TextAttack reads it at the word's first occurrence in the context window);
-                - window texts use true word offsets (TextAttack's offset search can land in an earlier word);
-                - ties in word importance keep index order (numpy's quicksort may reorder ties).""".formatted(
+                - the POS tagger is the PosTagger backend (OpenNLP) instead of NLTK's;
+                - ties in word importance keep index order (numpy's argsort may reorder ties).""".formatted(
                 RecipeSupport.SEARCH_HELP, RecipeSupport.ENCODER, USE_THRESHOLD_DEFAULT, RecipeSupport.CALIBRATION,
                 CounterFittedSpace.DEFAULT.minCosSim(), CounterFittedSpace.DEFAULT.label());
     }

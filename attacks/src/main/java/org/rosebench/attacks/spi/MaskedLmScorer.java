@@ -17,8 +17,9 @@ public interface MaskedLmScorer {
 
     /**
      * BAE mode: for each text, the {@code k} most probable vocabulary entries at its first mask token,
-     * most probable first, with probabilities softmaxed over the whole vocabulary. An empty list when the
-     * mask was truncated away.
+     * most probable first, with probabilities softmaxed over the whole vocabulary; the whole vocabulary when
+     * {@code k} exceeds its size (so a shorter list means the ranking is complete). An empty list when the mask was
+     * truncated away.
      */
     List<List<RankedToken>> rankAtMask(List<String> maskedTexts, int k);
 

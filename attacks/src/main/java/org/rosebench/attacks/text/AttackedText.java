@@ -217,8 +217,8 @@ public final class AttackedText {
                 }
                 newIndex++;
             }
-            if (replacementWords == 0) {
-                // Drop one space so a deletion does not leave two.
+            if (replacementWords == 0 && !remaining.isEmpty()) {
+                // Drop one space so a deletion does not leave two (TextAttack: only when text follows the word).
                 if (i == 0) {
                     if (remaining.startsWith(" ")) {
                         remaining = remaining.substring(1);
@@ -268,9 +268,9 @@ public final class AttackedText {
      * {@code windowSize <= 0} means an unbounded window: the text from the first word to the end of the
      * last word, which is what TextAttack uses when a sentence encoder has no window.
      *
-     * <p>TextAttack finds the window's character offsets by re-searching each word, lower-cased, from the
-     * start of the previous word; that lands on the wrong occurrence when a word equals or is contained in
-     * the word before it ("very very", "cat at"). This port uses the true word offsets instead.
+     * <p>TextAttack finds the window's character offsets by searching each word, lower-cased, in the lower-cased text
+     * from the end of the previous one, which gives the true offsets unless lower-casing changes a string's length
+     * (e.g. "İ"); this port uses the true word offsets.
      */
     public String textWindowAroundIndex(int index, int windowSize) {
         int length = words.size();

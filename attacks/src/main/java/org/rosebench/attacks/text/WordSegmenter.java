@@ -13,25 +13,27 @@ import java.util.List;
  * digits except {@code ˗ ` ×}, which therefore also count as word characters here (so {@code `quoted`}
  * keeps its backticks, as in TextAttack).
  *
- * <p>Two stripping behaviours exist: TextAttack HEAD strips the symbols from <em>both</em> ends
- * ({@link EdgeStrip#BOTH}, the default); v0.3.10 and earlier strip only the leading end
- * ({@link EdgeStrip#LEADING}), so a trailing apostrophe or hyphen stays part of the word. TextAttack runs
- * a Chinese segmenter first when the text contains CJK ideographs; that step is not ported.
+ * <p>Two stripping behaviours exist: TextAttack v0.3.10, the release rose-bench pins (docs/attacks.md §0), strips
+ * only the leading end ({@link EdgeStrip#LEADING}, the default), so a trailing apostrophe or hyphen stays part of the
+ * word; v0.3.11 strips <em>both</em> ends ({@link EdgeStrip#BOTH}). TextAttack runs a Chinese segmenter first when
+ * the text contains CJK ideographs; that step is not ported.
  */
 public final class WordSegmenter {
 
     /** Which ends of a run lose their {@code ' - _ * @}. */
     public enum EdgeStrip {
-        /** TextAttack HEAD / 0.3.11: strip both ends ({@code 'quoted'} → {@code quoted}). */
+        /** TextAttack v0.3.11: strip both ends ({@code 'quoted'} → {@code quoted}). */
         BOTH,
         /** TextAttack v0.3.10 and earlier: strip only the leading end ({@code rock'} stays {@code rock'}). */
         LEADING
     }
 
-    /** HEAD behaviour, the default everywhere in this module. */
-    public static final WordSegmenter DEFAULT = new WordSegmenter(EdgeStrip.BOTH);
     /** v0.3.10 behaviour. */
     public static final WordSegmenter V0_3_10 = new WordSegmenter(EdgeStrip.LEADING);
+    /** v0.3.11 behaviour. */
+    public static final WordSegmenter V0_3_11 = new WordSegmenter(EdgeStrip.BOTH);
+    /** The pinned release's behaviour (v0.3.10), the default everywhere in this module. */
+    public static final WordSegmenter DEFAULT = V0_3_10;
 
     private static final String EXCEPTIONS = "'-_*@";
     // TextAttack's homoglyph characters that are not already word characters.
@@ -48,6 +50,11 @@ public final class WordSegmenter {
 
     public WordSegmenter(EdgeStrip edgeStrip) {
         this.edgeStrip = edgeStrip;
+    }
+
+    /** The shared instance for {@code strip}. */
+    public static WordSegmenter of(EdgeStrip strip) {
+        return strip == EdgeStrip.BOTH ? V0_3_11 : V0_3_10;
     }
 
     public EdgeStrip edgeStrip() {

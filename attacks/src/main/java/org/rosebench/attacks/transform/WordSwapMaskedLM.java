@@ -17,22 +17,25 @@ import org.rosebench.attacks.text.WordSegmenter;
  * <p><b>bae</b>: replace the word with the mask token in the current text and rank the vocabulary at the
  * mask. Walking that ranking, keep up to {@code maxCandidates} entries with probability at least
  * {@code minConfidence} that are, with sub-word markers stripped, one word and not punctuation only; then
- * drop the original word and entries without an ASCII letter. TextAttack walks the whole vocabulary; this
- * port walks the {@code rankPoolSize} most probable entries (200 by default, far more than 50 survivors
- * ever need in practice).
+ * drop the original word and entries without an ASCII letter. TextAttack walks the whole vocabulary ranking; this
+ * port first asks for the {@code rankPoolSize} most probable entries (200 by default) and walks the whole
+ * vocabulary only when those leave fewer than {@code maxCandidates} words, which gives the same list.
  *
  * <p><b>bert-attack</b>: run the <em>unmasked</em> current text through the MLM once and keep the top-K ids at
  * every position. The word's sub-tokens start where a mask put in its place lands. A single-sub-token word
  * gets the top-K tokens at its position that are whole words (no {@code ##} piece). A word of several
- * sub-tokens gets the combinations of the per-position top-K lists that join into one word, ordered by MLM
- * perplexity {@code exp(mean(-log p))} under the same pass, the first K kept. TextAttack's code means to sort
- * by perplexity but discards the result of {@code sorted(...)}, so it actually keeps the first K in
- * {@code itertools.product} order; {@code sortByPerplexity = false} reproduces that bug. Candidates keep the
- * MLM's (lower) case.
+ * sub-tokens gets the combinations of the per-position top-K lists that join into one word, the first K kept.
+ * TextAttack's code means to sort them by MLM perplexity {@code exp(mean(-log p))} but discards the result of
+ * {@code sorted(...)}, so it keeps the first K in {@code itertools.product} order (the last position varying
+ * fastest): {@code sortByPerplexity = false}, the recipe's default, reproduces that; {@code true} sorts as the
+ * paper intends. Candidates keep the MLM's (lower) case.
  *
- * <p>TextAttack enumerates all K^n combinations (5.3 million for K = 48 and four sub-tokens); here the sorted
- * order is produced best-first with a heap and the enumeration stops at K one-word combinations, which gives
- * the same list (ties in perplexity kept in product order).
+ * <p>TextAttack enumerates all K^n combinations (5.3 million for K = 48 and four sub-tokens); here both orders
+ * stop at K one-word combinations (the sorted one produced best-first with a heap), which gives the same list
+ * (ties in perplexity kept in product order).
+ *
+ * <p>Words are segmented (one-word checks) with the attack's {@link WordSegmenter}, as TextAttack's
+ * {@code is_one_word} uses its own {@code words_from_text}.
  */
 public final class WordSwapMaskedLM implements Transformation {
 
@@ -79,14 +82,23 @@ public final class WordSwapMaskedLM implements Transformation {
 
     /** BAE mode; the recipe uses 50 candidates and minimum confidence 0.0. */
     public static WordSwapMaskedLM bae(MaskedLmScorer mlm, int maxCandidates, double minConfidence, int rankPoolSize) {
-        return new WordSwapMaskedLM(mlm, Mode.BAE, maxCandidates, minConfidence, rankPoolSize, true,
-                WordSegmenter.DEFAULT);
+        return bae(mlm, maxCandidates, minConfidence, rankPoolSize, WordSegmenter.DEFAULT);
     }
 
-    /** BERT-Attack mode with K = {@code maxCandidates} (48 in v0.3.10 and the paper, 8 in TextAttack HEAD). */
+    public static WordSwapMaskedLM bae(MaskedLmScorer mlm, int maxCandidates, double minConfidence, int rankPoolSize,
+            WordSegmenter segmenter) {
+        return new WordSwapMaskedLM(mlm, Mode.BAE, maxCandidates, minConfidence, rankPoolSize, true, segmenter);
+    }
+
+    /** BERT-Attack mode with K = {@code maxCandidates} (48 in v0.3.10 and the paper, 8 in v0.3.11). */
     public static WordSwapMaskedLM bertAttack(MaskedLmScorer mlm, int maxCandidates, boolean sortByPerplexity) {
+        return bertAttack(mlm, maxCandidates, sortByPerplexity, WordSegmenter.DEFAULT);
+    }
+
+    public static WordSwapMaskedLM bertAttack(MaskedLmScorer mlm, int maxCandidates, boolean sortByPerplexity,
+            WordSegmenter segmenter) {
         return new WordSwapMaskedLM(mlm, Mode.BERT_ATTACK, maxCandidates, 0.0, maxCandidates, sortByPerplexity,
-                WordSegmenter.DEFAULT);
+                segmenter);
     }
 
     public Mode mode() {
@@ -114,13 +126,28 @@ public final class WordSwapMaskedLM implements Transformation {
         for (int k = 0; k < indices.size(); k++) {
             int index = indices.get(k);
             String original = current.wordAt(index);
-            for (String word : baeTopWords(ranked.get(k))) {
+            List<String> top = baeTopWords(ranked.get(k));
+            if (needsWholeVocabulary(top, ranked.get(k))) {
+                // TextAttack walks the whole vocabulary; the pool ran out before the walk would have stopped
+                top = baeTopWords(mlm.rankAtMask(List.of(masked.get(k)), Integer.MAX_VALUE).get(0));
+            }
+            for (String word : top) {
                 if (!word.equals(original) && hasAsciiLetter(word) && segmenter.isOneWord(word)) {
                     out.add(current.replaceWordAt(index, word));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the walk over a ranking of {@code rankPoolSize} entries ended only because the pool did: fewer than
+     * {@code maxCandidates} words kept, every entry above the confidence floor, and the ranking not already the
+     * whole vocabulary (a scorer returns fewer than k entries only when k exceeds it).
+     */
+    private boolean needsWholeVocabulary(List<String> top, List<RankedToken> ranking) {
+        return top.size() < maxCandidates && ranking.size() >= rankPoolSize
+                && ranking.get(ranking.size() - 1).probability() >= minConfidence;
     }
 
     /** The words TextAttack's {@code _bae_replacement_words} keeps from one ranking. */
@@ -304,9 +331,10 @@ public final class WordSwapMaskedLM implements Transformation {
     public String describe() {
         if (mode == Mode.BAE) {
             return "word-swap-masked-lm (bae: " + maxCandidates + " candidates at [MASK], min confidence "
-                    + minConfidence + ", ranking pool " + rankPoolSize + ")";
+                    + minConfidence + ", whole vocabulary walked, first " + rankPoolSize + " ranked at once)";
         }
         return "word-swap-masked-lm (bert-attack: K=" + maxCandidates + " per position from one unmasked pass, "
-                + "multi-sub-token words by " + (sortByPerplexity ? "perplexity" : "product order (TextAttack bug)") + ")";
+                + "multi-sub-token words in " + (sortByPerplexity ? "perplexity order" : "itertools.product order (TextAttack)")
+                + ")";
     }
 }

@@ -139,6 +139,47 @@ class RecipesTest {
         assertTrue(d.contains("greedy-word-swap-wir (delete)"), d);
     }
 
+    private static String built(String recipe, RecipeParams params) {
+        return Recipes.get(recipe).build(ToySentimentVictim.standard(), resources(), params).describe();
+    }
+
+    /** Defaults read off TextAttack v0.3.10's recipe files (docs/attacks.md §0, §2-§6). */
+    @Test
+    void defaultsAreTextAttackV0310s() {
+        for (String recipe : Recipes.names()) {
+            String d = built(recipe, RecipeParams.defaults());
+            assertTrue(d.contains("TextAttack v0.3.10 (leading symbols only)"), d);
+            assertTrue(d.contains(recipe.equals("textfooler") ? "stopword-modification (textfooler, 266 words"
+                    : "stopword-modification (nltk, 179 words"), d);
+            assertTrue(Recipes.get(recipe).describe().contains("TextAttack v0.3.10"), recipe);
+        }
+        String bert = built("bert-attack", RecipeParams.defaults());
+        assertTrue(bert.contains("K=48") && bert.contains("itertools.product order"), bert);
+        assertTrue(bert.contains("greedy-word-swap-wir (unk"), bert);
+        for (String recipe : List.of("textfooler", "bae")) {
+            String d = built(recipe, RecipeParams.defaults());
+            assertTrue(d.contains("tag read at the word's first occurrence"), d);
+            assertTrue(d.contains("greedy-word-swap-wir (delete)"), d);
+        }
+        assertTrue(built("bae", RecipeParams.defaults()).contains("bae: 50 candidates at [MASK], min confidence 0.0, "
+                + "whole vocabulary walked"));
+        assertTrue(built("greedy-word-swap", RecipeParams.defaults()).contains("word-swap-embedding (15 nearest"));
+        assertTrue(built("pwws", RecipeParams.defaults()).contains("greedy-word-swap-wir (weighted-saliency"));
+    }
+
+    @Test
+    void deviationsFromThePinnedDefaultsAreParameters() {
+        assertTrue(built("pwws", RecipeParams.defaults().with("segmentation", "v0.3.11"))
+                .contains("TextAttack v0.3.11 (symbols stripped at both ends)"));
+        assertTrue(built("bert-attack", RecipeParams.defaults().with("sort-by-perplexity", "true"))
+                .contains("perplexity order"));
+        assertTrue(built("textfooler", RecipeParams.defaults().with("pos-tag-at", "position"))
+                .contains("tag read at the word's own position"));
+        assertThrows(IllegalArgumentException.class, () -> built("bae", RecipeParams.defaults().with("pos-tag-at", "x")));
+        assertThrows(IllegalArgumentException.class,
+                () -> built("pwws", RecipeParams.defaults().with("segmentation", "v0.3.9")));
+    }
+
     @Test
     void sentenceEncoderThresholdsDefaultToTheMiniLmCalibrationAndUseThresholdOverrides() {
         Map<String, double[]> thresholds = Map.of(

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class WordSegmenterTest {
 
     private static List<String> head(String s) {
-        return WordSegmenter.DEFAULT.words(s);
+        return WordSegmenter.V0_3_11.words(s);
     }
 
     private static List<String> old(String s) {
@@ -66,6 +66,13 @@ class WordSegmenterTest {
             assertEquals(w.text(), text.substring(w.start(), w.end()));
         }
         assertEquals(3, WordSegmenter.DEFAULT.segment(text).get(0).start());
+    }
+
+    @Test
+    void theDefaultIsThePinnedReleaseV0310() {
+        assertEquals(WordSegmenter.EdgeStrip.LEADING, WordSegmenter.DEFAULT.edgeStrip());
+        // v0.3.10's words_from_text: word.lstrip("'-_*@") on each findall run, so the trailing quote stays
+        assertEquals(List.of("nothin'", "but", "fun-"), WordSegmenter.DEFAULT.words("'nothin' but fun-"));
     }
 
     @Test

@@ -42,6 +42,26 @@ class WordSwapMaskedLMTest {
     }
 
     @Test
+    void baeWalksTheWholeVocabularyWhenThePoolLeavesTooFewWords() {
+        // TextAttack walks the whole ranking until max_candidates words pass; the first pool of 3 has none
+        FakeMlm mlm = new FakeMlm(VOCAB, Map.of());
+        mlm.baeRanking(List.of(ranked(mlm, ",", 0.3), ranked(mlm, "##ly", 0.2), ranked(mlm, "1990", 0.1),
+                ranked(mlm, "nice", 0.1), ranked(mlm, "good", 0.1), ranked(mlm, "the", 0.05)));
+        WordSwapMaskedLM swap = WordSwapMaskedLM.bae(mlm, 3, 0.0, 3);
+        AttackedText t = AttackedText.of("a great day");
+        // kept while walking: ly, 1990, nice (3 reached); "1990" has no letter and is dropped afterwards
+        assertEquals(List.of("a ly day", "a nice day"), texts(swap.transform(t, new TreeSet<>(List.of(1)))));
+        assertEquals(List.of(List.of("a [MASK] day"), List.of("a [MASK] day")), mlm.rankedBatches());
+
+        FakeMlm enough = new FakeMlm(VOCAB, Map.of());
+        enough.baeRanking(List.of(ranked(enough, "nice", 0.3), ranked(enough, "good", 0.2), ranked(enough, ",", 0.1),
+                ranked(enough, "the", 0.1)));
+        WordSwapMaskedLM two = WordSwapMaskedLM.bae(enough, 2, 0.0, 3);
+        assertEquals(List.of("a nice day", "a good day"), texts(two.transform(t, new TreeSet<>(List.of(1)))));
+        assertEquals(1, enough.rankedBatches().size(), "the pool sufficed: no second ranking");
+    }
+
+    @Test
     void baeStopsBelowTheMinimumConfidence() {
         FakeMlm mlm = new FakeMlm(VOCAB, Map.of());
         mlm.baeRanking(List.of(ranked(mlm, "nice", 0.5), ranked(mlm, "good", 0.001), ranked(mlm, "the", 0.0005)));
@@ -91,6 +111,21 @@ class WordSwapMaskedLMTest {
         WordSwapMaskedLM swap = WordSwapMaskedLM.bertAttack(mlm, 3, false);
         assertEquals(List.of("wellwell", "wellbeing", "wellness"),
                 swap.combinationWords(mlm.predict("so unkind today", 3), 2, 4));
+    }
+
+    /**
+     * TextAttack v0.3.10: {@code itertools.product(*top_preds)} varies the last position fastest, and the first K
+     * one-word joins are kept. With top ids [well, ##being] at each of three positions (K = 2 per position, K = 5
+     * words): (well, well, well), (well, well, ##being), (well, ##being, well), (well, ##being, ##being),
+     * (##being, well, well), ... joined with "##" removed.
+     */
+    @Test
+    void productOrderVariesTheLastPositionFastest() {
+        FakeMlm mlm = new FakeMlm(VOCAB, Map.of("unkindly", 3));
+        mlm.topIds(mlm.id("well"), mlm.id("##being"));
+        WordSwapMaskedLM swap = WordSwapMaskedLM.bertAttack(mlm, 5, false);
+        assertEquals(List.of("wellwellwell", "wellwellbeing", "wellbeingwell", "wellbeingbeing", "beingwellwell"),
+                swap.combinationWords(mlm.predict("so unkindly today", 5), 2, 5));
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.rosebench.attacks.RecipeParams;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.ClassifierVictim;
 import org.rosebench.attacks.backend.DefaultResources;
+import org.rosebench.attacks.backend.VictimMaxLength;
 import org.rosebench.attacks.bench.ComponentTimer;
 import org.rosebench.attacks.bench.TimedBackends;
 import org.rosebench.attacks.spi.TextInput;
@@ -86,8 +87,9 @@ final class AttackBenchCommand implements Callable<Integer> {
     @Option(names = "--data")
     Path data;
 
-    @Option(names = "--max-length", defaultValue = "128")
-    int maxLength;
+    @Option(names = "--max-length", description = "victim truncation; default as TextAttack v0.3.10's HF model wrapper: "
+            + "the checkpoint tokenizer's model_max_length, else " + VictimMaxLength.UNSET_FALLBACK)
+    Integer maxLength;
 
     @Option(names = "--out", description = "write the JSON report here")
     Path out;
@@ -128,7 +130,8 @@ final class AttackBenchCommand implements Callable<Integer> {
         }
         json.put("engine", engine.getEngineName() + " " + engine.getVersion())
                 .put("engine_threads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
-        try (SequenceClassifier model = SequenceClassifier.load(checkpoint, maxLength);
+        int victimMaxLength = VictimMaxLength.resolve(checkpoint, maxLength);
+        try (SequenceClassifier model = SequenceClassifier.load(checkpoint, victimMaxLength);
                 DefaultResources resources = new DefaultResources(null)) {
             TimedBackends timers = new TimedBackends();
             TimedBackends.RecordingVictim victim = timers.victim(new ClassifierVictim(model), replay);
@@ -215,7 +218,7 @@ final class AttackBenchCommand implements Callable<Integer> {
             json.put("recipe", recipe).put("task", t.cliName()).put("split", "dev").put("checkpoint", checkpoint.toString())
                     .put("offset", offset).put("num_examples", numExamples).put("warmup_examples", warmups.size())
                     .put("model_batch_size", AttackOptions.defaults().modelBatchSize())
-                    .put("max_length", maxLength);
+                    .put("max_length", victimMaxLength);
             json.putObject("params").setAll(paramsJson());
             json.put("command", command());
             AttackSummary summary = AttackSummary.of(results);

@@ -18,6 +18,7 @@ import org.rosebench.attacks.RecipeParams;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.ClassifierVictim;
 import org.rosebench.attacks.backend.DefaultResources;
+import org.rosebench.attacks.backend.VictimMaxLength;
 import org.rosebench.attacks.io.AttackFileHeader;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.data.Task;
@@ -67,8 +68,8 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--data")
     Path data;
 
-    @Option(names = "--max-length", description = "default: the max_length the checkpoint was trained with "
-            + "(its rose_bench.json), else " + CheckpointMaxLength.FALLBACK)
+    @Option(names = "--max-length", description = "victim truncation; default as TextAttack v0.3.10's HF model wrapper: "
+            + "the checkpoint tokenizer's model_max_length, else " + VictimMaxLength.UNSET_FALLBACK)
     Integer maxLength;
 
     @Option(names = "--out", description = "stream results as JSON lines, first line the attack's configuration "
@@ -92,7 +93,7 @@ final class AttackCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : params.entrySet()) {
             rp = rp.with(e.getKey(), e.getValue());
         }
-        int effectiveMaxLength = CheckpointMaxLength.resolve(checkpoint, maxLength);
+        int effectiveMaxLength = VictimMaxLength.resolve(checkpoint, maxLength);
         try (SequenceClassifier model = SequenceClassifier.load(checkpoint, effectiveMaxLength);
                 DefaultResources resources = new DefaultResources(vectors)) {
             ClassifierVictim victim = new ClassifierVictim(model);

@@ -15,6 +15,7 @@ import org.rosebench.attacks.RecipeParams;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.ClassifierVictim;
 import org.rosebench.attacks.backend.DefaultResources;
+import org.rosebench.attacks.backend.VictimMaxLength;
 import org.rosebench.attacks.spi.Victim;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.model.SequenceClassifier;
@@ -54,7 +55,8 @@ final class CandidatesCommand implements Callable<Integer> {
             + "the victim would use it; none of the built-in ones does). Default: a stand-in that refuses queries")
     Path checkpoint;
 
-    @Option(names = "--max-length", description = "with --checkpoint; default: its trained max_length")
+    @Option(names = "--max-length", description = "with --checkpoint: victim truncation; default as TextAttack v0.3.10: "
+            + "the checkpoint tokenizer's model_max_length, else " + VictimMaxLength.UNSET_FALLBACK)
     Integer maxLength;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "recipe parameter, repeatable (see `recipes`)")
@@ -90,7 +92,7 @@ final class CandidatesCommand implements Callable<Integer> {
             CandidateAudit.Result result;
             if (checkpoint != null) {
                 try (SequenceClassifier model = SequenceClassifier.load(checkpoint,
-                        CheckpointMaxLength.resolve(checkpoint, maxLength))) {
+                        VictimMaxLength.resolve(checkpoint, maxLength))) {
                     result = audit(new ClassifierVictim(model), resources, rp, columns);
                 }
             } else {

@@ -19,6 +19,7 @@ import org.rosebench.attacks.AttackSummary;
 import org.rosebench.attacks.RecipeParams;
 import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.ClassifierVictim;
+import org.rosebench.attacks.backend.VictimMaxLength;
 import org.rosebench.attacks.backend.DefaultResources;
 import org.rosebench.attacks.io.AttackFileHeader;
 import org.rosebench.core.catalog.ModelCatalog;
@@ -52,6 +53,7 @@ final class CellExecutor implements AutoCloseable {
     /** Attack backends by vector file (null key: the built-in space), kept loaded between cells. */
     private final Map<Path, DefaultResources> attackResources = new HashMap<>();
     private Path loadedCheckpoint;
+    private int loadedMaxLength;
     private SequenceClassifier loaded;
     private final Map<Task, ObjectNode> trainData = new java.util.EnumMap<>(Task.class);
 
@@ -155,7 +157,7 @@ final class CellExecutor implements AutoCloseable {
     private ObjectNode evaluate(Cell cell) throws Exception {
         store.begin(cell, false);
         List<Example> examples = examples(cell.train().task(), cell.split());
-        SequenceClassifier model = model(cell.train());
+        SequenceClassifier model = model(cell.train(), cell.train().config().maxLength());
         Evaluator.Result r = Evaluator.evaluate(model, examples, cell.train().config().evalBatchSize(),
                 "eval " + cell.train().task().cliName() + " " + cell.split());
         ObjectNode row = base(cell);
@@ -191,12 +193,13 @@ final class CellExecutor implements AutoCloseable {
             params = params.with(e.getKey(), e.getValue());
         }
         DefaultResources resources = attackResources.computeIfAbsent(a.vectors(), DefaultResources::new);
-        ClassifierVictim victim = new ClassifierVictim(model(cell.train()));
+        // the victim truncates as TextAttack's HF model wrapper does, not at the training max_length
+        int victimMaxLength = VictimMaxLength.of(checkpoint(cell.train()));
+        ClassifierVictim victim = new ClassifierVictim(model(cell.train(), victimMaxLength));
         Attack attack = Recipes.get(a.recipe()).build(victim, resources.resources(), params);
         Path results = dir.resolve("attack.jsonl");
         AttackFileHeader header = AttackHeaders.of(Recipes.get(a.recipe()), attack, params, task, a.split(),
-                checkpoint(cell.train()), "cells/" + cell.train().id() + "/last", cell.train().config().maxLength(),
-                a.vectors());
+                checkpoint(cell.train()), "cells/" + cell.train().id() + "/last", victimMaxLength, a.vectors());
         List<AttackResult> out;
         int resumed;
         try (AttackProgressBar bar = new AttackProgressBar(a.recipe())) {
@@ -246,7 +249,7 @@ final class CellExecutor implements AutoCloseable {
         Path ckpt = checkpoint(t);
         LandscapeJob.Subject subject = new LandscapeJob.Subject("cells/" + t.id() + "/last", ModelContent.sha256(ckpt),
                 t.config().maxLength());
-        LandscapeJob.Outcome o = LandscapeJob.run(model(t), subject, data, l.examples(), l.options(),
+        LandscapeJob.Outcome o = LandscapeJob.run(model(t, t.config().maxLength()), subject, data, l.examples(), l.options(),
                 t.config().evalBatchSize());
         LandscapeJob.write(dir.resolve(LandscapeJob.FILE), o.json());
         ObjectNode row = base(cell);
@@ -337,15 +340,17 @@ final class CellExecutor implements AutoCloseable {
                 : glue.load(task, task.devSplits().get(0)).examples();
     }
 
-    private SequenceClassifier model(TrainSpec t) {
+    /** The checkpoint of {@code t} truncating at {@code maxLength}; evaluations and attacks may differ in it. */
+    private SequenceClassifier model(TrainSpec t, int maxLength) {
         Path ckpt = checkpoint(t);
-        if (!ckpt.equals(loadedCheckpoint)) {
+        if (!ckpt.equals(loadedCheckpoint) || maxLength != loadedMaxLength) {
             release();
             if (!Files.isRegularFile(ckpt.resolve("config.json"))) {
                 throw new IllegalStateException("checkpoint " + ckpt + " is missing (train cell " + t.id() + ")");
             }
-            loaded = SequenceClassifier.load(ckpt, t.config().maxLength());
+            loaded = SequenceClassifier.load(ckpt, maxLength);
             loadedCheckpoint = ckpt;
+            loadedMaxLength = maxLength;
         }
         return loaded;
     }

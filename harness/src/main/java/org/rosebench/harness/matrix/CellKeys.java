@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
 import org.rosebench.attacks.Recipes;
+import org.rosebench.attacks.backend.VictimMaxLength;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.method.MethodSetup;
 import org.rosebench.core.train.TrainConfig;
@@ -100,6 +101,8 @@ final class CellKeys {
         key.put("seed", a.seed());
         key.set("params", JSON.valueToTree(canonicalNumbers(a.params())));
         key.put("data", dataSha);
+        // how the victim truncates (the length itself follows from the checkpoint)
+        key.put("victim_truncation", VictimMaxLength.RULE);
         key.set("versions", versions.attack(a.recipe(), a.vectors() == null ? null
                 : a.vectorsSha256() != null ? a.vectorsSha256() : "missing:" + a.vectors()));
         key.set("environment", environment.deepCopy());
