@@ -9,6 +9,7 @@ import org.rosebench.attacks.Attack;
 import org.rosebench.attacks.AttackResources;
 import org.rosebench.attacks.Recipe;
 import org.rosebench.attacks.RecipeParams;
+import org.rosebench.attacks.constraint.CachedSentenceEmbedder;
 import org.rosebench.attacks.constraint.InputColumnModification;
 import org.rosebench.attacks.constraint.PartOfSpeech;
 import org.rosebench.attacks.constraint.RepeatModification;
@@ -79,7 +80,8 @@ public final class TextFoolerRecipe implements Recipe {
                 .preTransformationConstraint(InputColumnModification.premiseFrozen())
                 .constraint(new WordEmbeddingDistance(resources.wordEmbeddings(), params.real(MIN_COS, MIN_COS_SIM)))
                 .constraint(new PartOfSpeech(resources.posTagger()))
-                .constraint(sentenceEncoder(resources.sentenceEmbedder(),
+                // windows seen in an earlier step (e.g. the current text's) are not embedded again; exact
+                .constraint(sentenceEncoder(new CachedSentenceEmbedder(resources.sentenceEmbedder()),
                         params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), params.integer(USE_WINDOW, USE_WINDOW_DEFAULT)))
                 .search(RecipeSupport.search(params, WirMethod.DELETE))
                 .options(params.options())
