@@ -10,6 +10,7 @@ import org.rosebench.attacks.Attack;
 import org.rosebench.attacks.AttackResources;
 import org.rosebench.attacks.Recipe;
 import org.rosebench.attacks.RecipeParams;
+import org.rosebench.attacks.constraint.CachedSentenceEmbedder;
 import org.rosebench.attacks.constraint.InputColumnModification;
 import org.rosebench.attacks.constraint.PartOfSpeech;
 import org.rosebench.attacks.constraint.RepeatModification;
@@ -93,7 +94,8 @@ public final class TextFoolerRecipe implements Recipe {
                         resources.wordEmbeddings().calibratedMinCosSim().orElse(MIN_COS_SIM))))
                 .constraint(new PartOfSpeech(resources.posTagger(), true, true,
                         RecipeSupport.posFirstOccurrence(params)))
-                .constraint(sentenceEncoder(resources.sentenceEmbedder(),
+                // windows seen in an earlier step (e.g. the current text's) are not embedded again; exact
+                .constraint(sentenceEncoder(new CachedSentenceEmbedder(resources.sentenceEmbedder()),
                         params.real(USE_THRESHOLD, USE_THRESHOLD_DEFAULT), params.integer(USE_WINDOW, USE_WINDOW_DEFAULT)))
                 .search(RecipeSupport.search(params, WirMethod.DELETE))
                 .options(RecipeSupport.options(params))

@@ -21,4 +21,34 @@ public record EncodedBatch(int batchSize, int length, long[] inputIds, long[] ty
     public NDArray attentionMask(NDManager m) {
         return m.create(attentionMask, new Shape(batchSize, length));
     }
+
+    /** Tokens of row {@code r} (special tokens included), i.e. its positions before the padding. */
+    public int rowLength(int r) {
+        int n = 0;
+        for (int k = r * length; k < (r + 1) * length && attentionMask[k] != 0; k++) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The given rows, in that order, padded only to the longest of them. Rows are right-padded, so cutting the
+     * trailing positions drops only padding.
+     */
+    public EncodedBatch rows(int[] rows) {
+        int len = 1;
+        for (int r : rows) {
+            len = Math.max(len, rowLength(r));
+        }
+        int b = rows.length;
+        long[] ids = new long[b * len];
+        long[] types = new long[b * len];
+        long[] mask = new long[b * len];
+        for (int k = 0; k < b; k++) {
+            System.arraycopy(inputIds, rows[k] * length, ids, k * len, len);
+            System.arraycopy(typeIds, rows[k] * length, types, k * len, len);
+            System.arraycopy(attentionMask, rows[k] * length, mask, k * len, len);
+        }
+        return new EncodedBatch(b, len, ids, types, mask);
+    }
 }

@@ -25,21 +25,58 @@ public final class SentenceEncoder extends EncoderModel {
         return new SentenceEncoder(config, w, TextTokenizer.load(dir.tokenizerJson(), maxLength, config.padTokenId()));
     }
 
-    /** Normalised embeddings, one row per text, batched. */
+    /**
+     * Rows of at least this many tokens come out of {@link #embed(EncodedBatch)} bit for bit the same whatever the
+     * other rows of the batch and however far it is padded; shorter rows can change in the last bits with the padded
+     * length (libtorch 2.7.1 on CPU picks other kernels for short attention rows). Measured on this build and checked
+     * by SentenceEncoderBatchingTest.
+     */
+    public static final int BATCH_INVARIANT_TOKENS = 16;
+
+    /**
+     * Normalised embeddings, one row per text, in forward passes of at most {@code batchSize} texts. When every text
+     * has at least {@link #BATCH_INVARIANT_TOKENS} tokens, the texts are tokenised once and grouped by token length
+     * ({@link LengthBatches}) so that little padding is computed; the grouping does not change the numbers. Otherwise
+     * consecutive texts are embedded together, padded to the longest of them, so that short texts get exactly the
+     * numbers they always got.
+     */
     public float[][] embed(List<String> texts, int batchSize) {
-        int h = config.hiddenSize();
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive: " + batchSize);
+        }
         float[][] out = new float[texts.size()][];
-        for (int start = 0; start < texts.size(); start += batchSize) {
-            int end = Math.min(texts.size(), start + batchSize);
-            EncodedBatch batch = tokenizer.encode(texts.subList(start, end), null);
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDManager m = manager();
-                float[] e = MeanPooling.pool(sequenceOutput(batch, m, Dropouts.eval()), batch.attentionMask(m), true)
-                        .toFloatArray();
-                for (int r = 0; r < end - start; r++) {
-                    out[start + r] = java.util.Arrays.copyOfRange(e, r * h, (r + 1) * h);
-                }
+        if (texts.isEmpty()) {
+            return out;
+        }
+        EncodedBatch all = tokenizer.encode(texts, null);
+        int[] lengths = new int[texts.size()];
+        boolean invariant = true;
+        for (int r = 0; r < lengths.length; r++) {
+            lengths[r] = all.rowLength(r);
+            invariant &= lengths[r] >= BATCH_INVARIANT_TOKENS;
+        }
+        List<int[]> passes = invariant ? LengthBatches.plan(lengths, batchSize, LengthBatches.PASS_COST_TOKENS)
+                : LengthBatches.consecutive(texts.size(), batchSize);
+        for (int[] rows : passes) {
+            float[][] e = embed(all.rows(rows));
+            for (int k = 0; k < rows.length; k++) {
+                out[rows[k]] = e[k];
+            }
+        }
+        return out;
+    }
+
+    /** Normalised embeddings of one tokenised batch, one forward pass. */
+    public float[][] embed(EncodedBatch batch) {
+        int h = config.hiddenSize();
+        float[][] out = new float[batch.batchSize()][];
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDManager m = manager();
+            float[] e = MeanPooling.pool(sequenceOutput(batch, m, Dropouts.eval()), batch.attentionMask(m), true)
+                    .toFloatArray();
+            for (int r = 0; r < out.length; r++) {
+                out[r] = java.util.Arrays.copyOfRange(e, r * h, (r + 1) * h);
             }
         }
         return out;

@@ -269,7 +269,9 @@ final class AttackBenchCommand implements Callable<Integer> {
             ArrayNode list = json.putArray("per_example");
             perExample.forEach(list::add);
             json.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
-                    .put("processors", Runtime.getRuntime().availableProcessors());
+                    .put("processors", Runtime.getRuntime().availableProcessors())
+                    // the launcher's malloc settings change the speed, not the numbers (docs/attacks.md §10)
+                    .put("glibc_tunables", System.getenv("GLIBC_TUNABLES"));
         }
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
