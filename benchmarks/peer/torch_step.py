@@ -11,6 +11,7 @@ BERT's classification head, written out module by module as rose-bench's Transfo
   train-step     fwd-bwd, global gradient clipping at 1.0 and an AdamW update with rose-bench's defaults
                  (β 0.9/0.98, ε 1e-6, weight decay 0.01 except biases and LayerNorm; TrainingStepBenchmark with
                  method=vanilla, which also tokenises its batch)
+  adamw          the optimiser step alone, from the gradients of one fwd-bwd kept in place (AdamWBenchmark)
 
 Weights are random and inputs are random token ids with no padding: timing does not depend on either.
 Prints the median and the 10th-90th percentiles of the timed iterations in milliseconds; --json prints JSON.
@@ -25,7 +26,7 @@ import platform
 
 from torch_env import blas_info, check_counts, default_threads, import_torch, quantile, time_ms
 
-OPERATIONS = ("forward", "fwd-bwd", "train-step")
+OPERATIONS = ("forward", "fwd-bwd", "train-step", "adamw")
 
 
 def parse_args():
@@ -170,6 +171,14 @@ def operation(torch, name, model, optimizer, batch):
         optimizer.step()
         zero_grads()
 
+    def adamw_step():
+        optimizer.step()
+
+    if name == "adamw":
+        model.train(True)
+        zero_grads()
+        F.cross_entropy(model(ids, type_ids, mask), labels).backward()  # gradients stay for every step
+        return adamw_step
     fn = {"forward": forward, "fwd-bwd": fwd_bwd, "train-step": train_step}[name]
     model.train(name != "forward")
     return fn
