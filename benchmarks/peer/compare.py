@@ -54,6 +54,8 @@ def parse_args():
     p.add_argument("--matmul-iters", type=int, default=30, help="timed products per shape per round (default: 30)")
     p.add_argument("--adamw-iters", type=int, default=5,
                    help="timed AdamW updates per kernel per round; 0 skips AdamW and bandwidth (default: 5)")
+    p.add_argument("--step-kernels", nargs="+", choices=["FUSED", "OPS"], default=["FUSED"],
+                   help="AdamW kernels of rose-bench's train-step, taking turns step by step (default: FUSED)")
     p.add_argument("--out", help="JSON output file (default: results/bench/side-by-side-<date>-<commit>-t<N>.json)")
     p.add_argument("--no-save", action="store_true", help="print the summary only")
     return p.parse_args()
@@ -96,7 +98,8 @@ def rose_side(args, env):
     ops = list(args.ops) + ["matmul"] + (["adamw", "bandwidth"] if args.adamw_iters > 0 else [])
     cmd = [os.path.join(ROOT, "benchmarks", "run"), "--main", ROSE_MAIN, "--ops", *ops,
            "--batch", *map(str, args.batch), "--length", *map(str, args.length), "--iters", str(args.iters),
-           "--warmup", str(args.warmup), "--adamw-iters", str(max(1, args.adamw_iters))]
+           "--warmup", str(args.warmup), "--adamw-iters", str(max(1, args.adamw_iters)),
+           "--step-kernels", *args.step_kernels]
     return run_json(cmd, env)
 
 
@@ -139,16 +142,20 @@ def summarise(rounds, args):
     rows = []
     for length in args.length:
         for batch in args.batch:
-            for op in args.ops:
+            variants = [(op, k) for op in args.ops for k in (args.step_kernels if op == "train-step" else [None])]
+            for op, kernel in variants:
                 per = {"op": op, "batch": batch, "length": length, "gemm_gflop": STEP_LIKE[op]
                        * encoder_flops(batch, length) / 1e9}
+                if kernel:
+                    per["adamw_kernel"] = kernel
                 ratios, sides = [], {"rose": [], "peer": []}
                 peaks = {"rose": [], "peer": []}
                 for r in rounds:
                     t = {}
                     for side in ("rose", "peer"):
                         row = next((x for x in r[side]["results"] if x["op"] == op and x["batch"] == batch
-                                    and x["length"] == length), None)
+                                    and x["length"] == length
+                                    and (side == "peer" or x.get("adamw_kernel", kernel) == kernel)), None)
                         if row is None:
                             continue
                         t[side] = row["median_ms"]
@@ -242,10 +249,11 @@ def fmt(s, digits=2):
 
 def print_summary(summary, args):
     print(f"rose-bench / PyTorch peer, {args.rounds} rounds, {args.threads} thread(s); median [p10-p90] over rounds")
-    print(f"{'op':<11} {'B x L':>7} {'rose ms':>21} {'peer ms':>21} {'ratio':>17} {'rose GF/s':>9}"
+    print(f"{'op':<16} {'B x L':>7} {'rose ms':>21} {'peer ms':>21} {'ratio':>17} {'rose GF/s':>9}"
           f" {'peer GF/s':>9} {'rose %peak':>17} {'peer %peak':>17}")
     for r in summary["operations"]:
-        print(f"{r['op']:<11} {r['batch']:>3}x{r['length']:<3} {fmt(r['rose']['median_ms'], 0):>21}"
+        name = r["op"] + (f"/{r['adamw_kernel'].lower()}" if "adamw_kernel" in r else "")
+        print(f"{name:<16} {r['batch']:>3}x{r['length']:<3} {fmt(r['rose']['median_ms'], 0):>21}"
               f" {fmt(r['peer']['median_ms'], 0):>21} {fmt(r['ratio_rose_to_peer']):>17}"
               f" {r['rose']['gflops'] or 0:>9.1f} {r['peer']['gflops'] or 0:>9.1f}"
               f" {fmt(r['rose']['pct_of_gemm_peak'], 0):>17} {fmt(r['peer']['pct_of_gemm_peak'], 0):>17}")

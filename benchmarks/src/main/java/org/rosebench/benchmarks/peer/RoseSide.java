@@ -47,7 +47,8 @@ import org.rosebench.core.util.Provenance;
  *   <li>{@code fwd-bwd}: classifier cross-entropy forward and backward, training dropout, gradients zeroed
  *       (as {@code EncoderBackwardBenchmark});
  *   <li>{@code train-step}: one vanilla step through {@link TrainingStepper} (tokenising its batch, forward,
- *       backward, clipping, AdamW; as {@code TrainingStepBenchmark});
+ *       backward, clipping, AdamW; as {@code TrainingStepBenchmark}); with {@code --step-kernels FUSED OPS} one
+ *       stepper per AdamW kernel, taking turns step by step (default: the kernel {@code -Drose.adamw.kernel} picks);
  *   <li>{@code matmul}: each matrix product of a layer (as {@code MatmulBenchmark}), GFLOP/s;
  *   <li>{@code adamw}: the AdamW update of all 22.7 M parameters from fixed random gradients, by both kernels
  *       (as {@code AdamWBenchmark}), against its memory-traffic bound;
@@ -55,7 +56,7 @@ import org.rosebench.core.util.Provenance;
  *       written per second), the memory bandwidth the AdamW bound is computed from.
  * </ul>
  * Arguments: {@code --ops OP…}, {@code --batch B…}, {@code --length L…}, {@code --warmup N}, {@code --iters N},
- * {@code --adamw-iters N}. libtorch's thread count comes from {@code -Dai.djl.pytorch.num_threads} as usual.
+ * {@code --adamw-iters N}, {@code --step-kernels K…}. libtorch's thread count comes from {@code -Dai.djl.pytorch.num_threads} as usual.
  */
 public final class RoseSide {
 
@@ -65,6 +66,7 @@ public final class RoseSide {
     private static final int INTERMEDIATE = 1536;
     private static final int HEADS = 12;
     private static final long BANDWIDTH_FLOATS = 64L << 20;
+    private static final int ADAMW_WARMUP = 3;
 
     private final Set<String> ops = new LinkedHashSet<>(OPERATIONS);
     private List<Integer> batches = List.of(16, 32);
@@ -72,6 +74,7 @@ public final class RoseSide {
     private int warmup = 3;
     private int iters = 20;
     private int adamwIters = 10;
+    private List<AdamW.Kernel> stepKernels = List.of(AdamW.Kernel.fromSystemProperty());
 
     private RoseSide() {}
 
@@ -105,13 +108,16 @@ public final class RoseSide {
                 case "--warmup" -> warmup = Integer.parseInt(single(args[i], values));
                 case "--iters" -> iters = Integer.parseInt(single(args[i], values));
                 case "--adamw-iters" -> adamwIters = Integer.parseInt(single(args[i], values));
+                case "--step-kernels" -> stepKernels = values.stream()
+                        .map(v -> AdamW.Kernel.valueOf(v.toUpperCase(java.util.Locale.ROOT))).toList();
                 case "--json" -> { } // always JSON; accepted for symmetry with the peers
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--ops, --batch, --length, --warmup, --iters, --adamw-iters)");
+                        + " (--ops, --batch, --length, --warmup, --iters, --adamw-iters, --step-kernels)");
             }
             i = j - 1;
         }
-        if (iters < 1 || warmup < 0 || adamwIters < 1 || batches.isEmpty() || lengths.isEmpty()) {
+        if (iters < 1 || warmup < 0 || adamwIters < 1 || batches.isEmpty() || lengths.isEmpty()
+                || stepKernels.isEmpty()) {
             throw new IllegalArgumentException("need --iters >= 1, --adamw-iters >= 1, --warmup >= 0, a batch and a length");
         }
     }
@@ -140,7 +146,7 @@ public final class RoseSide {
                     results.add(forwardBackward(json, batch, length));
                 }
                 if (ops.contains("train-step")) {
-                    results.add(trainStep(json, batch, length));
+                    trainSteps(json, batch, length).forEach(results::add);
                 }
                 if (ops.contains("matmul")) {
                     matmul(json, matmul, batch, length);
@@ -194,21 +200,52 @@ public final class RoseSide {
         }
     }
 
-    private ObjectNode trainStep(ObjectMapper json, int batch, int length) {
-        try (SequenceClassifier model = MiniLm.classifier(length)) {
-            List<Example> rows = FixedLengthRows.rows(Sst2.dev(), model.tokenizer(), 4 * batch, length, MiniLm.SEED);
-            List<List<Example>> data = FixedLengthRows.batches(rows, batch);
-            TrainConfig config = TrainConfig.builder().optBatchSize(batch).optMaxLength(length).optSeed(MiniLm.SEED)
-                    .optLearningRate(2e-5).build();
-            try (TrainingStepper stepper = new TrainingStepper(model, MethodRegistry.load().setup("vanilla", Map.of()),
-                    config, rows, 1_000_000)) {
-                long[] step = {0};
-                double[] t = time(warmup, iters, () -> {
-                    step[0]++;
-                    return stepper.step(data.get((int) (step[0] % data.size())), step[0], 1, 2e-5);
-                });
-                return row(json, "train-step", batch, length, t).put("adamw_kernel", stepper.optimizer().kernel().name());
+    /** One stepper per AdamW kernel (each with its own copy of the model), taking turns step by step. */
+    private List<ObjectNode> trainSteps(ObjectMapper json, int batch, int length) {
+        List<SequenceClassifier> models = new ArrayList<>();
+        List<TrainingStepper> steppers = new ArrayList<>();
+        try {
+            List<List<Example>> data = null;
+            for (AdamW.Kernel kernel : stepKernels) {
+                SequenceClassifier model = MiniLm.classifier(length);
+                models.add(model);
+                List<Example> rows = FixedLengthRows.rows(Sst2.dev(), model.tokenizer(), 4 * batch, length,
+                        MiniLm.SEED);
+                data = FixedLengthRows.batches(rows, batch);
+                TrainConfig config = TrainConfig.builder().optBatchSize(batch).optMaxLength(length)
+                        .optSeed(MiniLm.SEED).optLearningRate(2e-5).build();
+                String previous = System.setProperty(AdamW.Kernel.PROPERTY, kernel.name());
+                try {
+                    steppers.add(new TrainingStepper(model, MethodRegistry.load().setup("vanilla", Map.of()), config,
+                            rows, 1_000_000));
+                } finally {
+                    if (previous == null) {
+                        System.clearProperty(AdamW.Kernel.PROPERTY);
+                    } else {
+                        System.setProperty(AdamW.Kernel.PROPERTY, previous);
+                    }
+                }
             }
+            double[][] t = new double[steppers.size()][iters];
+            for (int i = -warmup; i < iters; i++) {
+                List<Example> rows = data.get(Math.floorMod(i, data.size()));
+                for (int k = 0; k < steppers.size(); k++) {
+                    long start = System.nanoTime();
+                    steppers.get(k).step(rows, i + warmup + 1, 1, 2e-5);
+                    if (i >= 0) {
+                        t[k][i] = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+            }
+            List<ObjectNode> out = new ArrayList<>();
+            for (int k = 0; k < steppers.size(); k++) {
+                out.add(row(json, "train-step", batch, length, t[k])
+                        .put("adamw_kernel", steppers.get(k).optimizer().kernel().name()));
+            }
+            return out;
+        } finally {
+            steppers.forEach(TrainingStepper::close);
+            models.forEach(SequenceClassifier::close);
         }
     }
 
@@ -261,7 +298,7 @@ public final class RoseSide {
                     AdamW ops = new AdamW(AdamWConfig.rose(), AdamW.Kernel.OPS)) {
                 double[][] t = new double[2][adamwIters];
                 AdamW[] both = {fused, ops};
-                for (int i = -1; i < adamwIters; i++) { // one untimed call each first
+                for (int i = -ADAMW_WARMUP; i < adamwIters; i++) { // untimed calls first (JIT of the kernel)
                     for (int k = 0; k < 2; k++) {
                         long start = System.nanoTime();
                         both[k].step(params, grads, 2e-5, TensorMasks.none());
