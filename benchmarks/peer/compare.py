@@ -15,6 +15,10 @@ is torch_step.py and matmul_peak.py. Reported per operation and shape:
   AdamW          the update of all parameters against its memory-traffic bound: 7 float32 arrays moved (W, g, m,
                  v read, W, m, v written) at the bandwidth of rose-bench's probe (libtorch in-place a += b)
 
+With --threads 1 everything is also reported by the CPU time of the thread that computes (libtorch and the BLAS
+then run on the calling thread): unlike wall time it does not grow while other jobs on a shared machine take turns
+on the core (cache and memory-bus contention remain).
+
 Needs the peer's PyTorch (benchmarks/peer/install.sh) and Java 17 + Maven for rose-bench's side (benchmarks/run
 builds it). The summary goes to stdout; the JSON (every round's raw output and the summary) to --out, by default
 results/bench/side-by-side-<date>-<commit>[-dirty]-t<threads>.json (an existing file is never overwritten).
@@ -74,9 +78,9 @@ def product_flops(name, batch, length):
             "context": 2 * batch * HEADS * length * length * (HIDDEN // HEADS)}[name]
 
 
-def gemm_bound_ms(matmul, batch, length):
+def gemm_bound_ms(matmul, batch, length, key="median_gflops"):
     """Time of one forward's products at the probe's median speed for each, in ms (None if a product is missing)."""
-    speed = {(r["product"], r["batch"], r["length"]): r["median_gflops"] for r in matmul}
+    speed = {(r["product"], r["batch"], r["length"]): r.get(key) for r in matmul}
     total = 0.0
     for name, n in PER_LAYER.items():
         g = speed.get((name, batch, length))
@@ -138,7 +142,13 @@ def spread(values):
             "n": len(values)}
 
 
+# wall clock; and, with one thread, the CPU time of the thread running the op (libtorch and the BLAS then compute
+# on the calling thread), which does not grow when other jobs take turns on the core
+METRICS = {"wall": ("median_ms", "median_gflops"), "cpu": ("cpu_thread_median_ms", "cpu_thread_gflops")}
+
+
 def summarise(rounds, args):
+    metrics = ["wall", "cpu"] if args.threads == 1 else ["wall"]
     rows = []
     for length in args.length:
         for batch in args.batch:
@@ -148,71 +158,80 @@ def summarise(rounds, args):
                        * encoder_flops(batch, length) / 1e9}
                 if kernel:
                     per["adamw_kernel"] = kernel
-                ratios, sides = [], {"rose": [], "peer": []}
-                peaks = {"rose": [], "peer": []}
-                for r in rounds:
-                    t = {}
-                    for side in ("rose", "peer"):
-                        row = next((x for x in r[side]["results"] if x["op"] == op and x["batch"] == batch
-                                    and x["length"] == length
-                                    and (side == "peer" or x.get("adamw_kernel", kernel) == kernel)), None)
-                        if row is None:
-                            continue
-                        t[side] = row["median_ms"]
-                        sides[side].append(row["median_ms"])
-                        bound = gemm_bound_ms(r[side]["matmul"], batch, length)
-                        if bound:
-                            peaks[side].append(100.0 * STEP_LIKE[op] * bound / row["median_ms"])
-                    if len(t) == 2:
-                        ratios.append(t["rose"] / t["peer"])
-                per["ratio_rose_to_peer"] = spread(ratios)
-                for side in ("rose", "peer"):
-                    per[side] = {"median_ms": spread(sides[side]),
-                                 "gflops": per["gemm_gflop"] * 1e3 / statistics.median(sides[side])
-                                 if sides[side] else None,
-                                 "pct_of_gemm_peak": spread(peaks[side])}
+                for metric in metrics:
+                    per[metric] = operation_summary(rounds, op, kernel, batch, length, metric, per["gemm_gflop"])
                 rows.append(per)
-    summary = {"operations": rows}
+    summary = {"metrics": metrics, "operations": rows}
     if args.adamw_iters > 0:
-        summary["adamw"] = adamw_summary(rounds)
-    summary["gemm"] = gemm_summary(rounds, args)
+        summary["adamw"] = {m: adamw_summary(rounds, m) for m in metrics}
+    summary["gemm"] = gemm_summary(rounds, args, metrics)
     return summary
 
 
-def adamw_summary(rounds):
+def operation_summary(rounds, op, kernel, batch, length, metric, gflop):
+    time_key, speed_key = METRICS[metric]
+    ratios, sides, peaks = [], {"rose": [], "peer": []}, {"rose": [], "peer": []}
+    for r in rounds:
+        t = {}
+        for side in ("rose", "peer"):
+            row = next((x for x in r[side]["results"] if x["op"] == op and x["batch"] == batch
+                        and x["length"] == length
+                        and (side == "peer" or x.get("adamw_kernel", kernel) == kernel)), None)
+            if row is None or time_key not in row:
+                continue
+            t[side] = row[time_key]
+            sides[side].append(row[time_key])
+            bound = gemm_bound_ms(r[side]["matmul"], batch, length, speed_key)
+            if bound:
+                peaks[side].append(100.0 * STEP_LIKE[op] * bound / row[time_key])
+        if len(t) == 2:
+            ratios.append(t["rose"] / t["peer"])
+    out = {"ratio_rose_to_peer": spread(ratios)}
+    for side in ("rose", "peer"):
+        out[side] = {"median_ms": spread(sides[side]),
+                     "gflops": gflop * 1e3 / statistics.median(sides[side]) if sides[side] else None,
+                     "pct_of_gemm_peak": spread(peaks[side])}
+    return out
+
+
+def adamw_summary(rounds, metric):
+    time_key = METRICS[metric][0]
+    speed_key = "median_gb_s" if metric == "wall" else "cpu_thread_gb_s"
     out = {"kernels": {}}
     bytes_moved = rounds[0]["rose"]["adamw"]["bytes_moved"]
     out["bytes_moved"] = bytes_moved
-    bandwidth = [max(p["median_gb_s"] for p in r["rose"]["bandwidth"]["probes"] if p["probe"].startswith("a +="))
+    bandwidth = [next(p[speed_key] for p in r["rose"]["bandwidth"]["probes"] if p["probe"].startswith("a +="))
                  for r in rounds]
-    best_bandwidth = [max(p["best_gb_s"] for p in r["rose"]["bandwidth"]["probes"]) for r in rounds]
     out["bandwidth_gb_s"] = spread(bandwidth)
-    out["best_bandwidth_gb_s"] = max(best_bandwidth)
     out["bound_ms"] = spread([bytes_moved / b / 1e6 for b in bandwidth])
-    out["bound_ms_at_best_bandwidth"] = bytes_moved / max(best_bandwidth) / 1e6
+    if metric == "wall":
+        best = max(p["best_gb_s"] for r in rounds for p in r["rose"]["bandwidth"]["probes"])
+        out["best_bandwidth_gb_s"] = best
+        out["bound_ms_at_best_bandwidth"] = bytes_moved / best / 1e6
     for kernel in ("FUSED", "OPS"):
         times, over_bound = [], []
         for r, bw in zip(rounds, bandwidth):
             k = next(x for x in r["rose"]["adamw"]["kernels"] if x["kernel"] == kernel)
-            times.append(k["median_ms"])
-            over_bound.append(k["median_ms"] / (bytes_moved / bw / 1e6))
+            times.append(k[time_key])
+            over_bound.append(k[time_key] / (bytes_moved / bw / 1e6))
         out["kernels"][kernel] = {"median_ms": spread(times), "times_bound": spread(over_bound)}
-    peer = [next((x["median_ms"] for x in r["peer"]["results"] if x["op"] == "adamw"), None) for r in rounds]
+    peer = [next((x[time_key] for x in r["peer"]["results"] if x["op"] == "adamw"), None) for r in rounds]
     out["peer_torch_adamw_ms"] = spread(peer)
     return out
 
 
-def gemm_summary(rounds, args):
+def gemm_summary(rounds, args, metrics):
     out = []
     for length in args.length:
         for batch in args.batch:
             for name in PER_LAYER:
                 row = {"product": name, "batch": batch, "length": length}
-                for side in ("rose", "peer"):
-                    row[side + "_median_gflops"] = spread([
-                        next(x["median_gflops"] for x in r[side]["matmul"]
-                             if x["product"] == name and x["batch"] == batch and x["length"] == length)
-                        for r in rounds])
+                for metric in metrics:
+                    for side in ("rose", "peer"):
+                        row[f"{side}_{metric}_gflops"] = spread([
+                            next(x[METRICS[metric][1]] for x in r[side]["matmul"]
+                                 if x["product"] == name and x["batch"] == batch and x["length"] == length)
+                            for r in rounds])
                 out.append(row)
     return out
 
@@ -248,26 +267,32 @@ def fmt(s, digits=2):
 
 
 def print_summary(summary, args):
-    print(f"rose-bench / PyTorch peer, {args.rounds} rounds, {args.threads} thread(s); median [p10-p90] over rounds")
-    print(f"{'op':<16} {'B x L':>7} {'rose ms':>21} {'peer ms':>21} {'ratio':>17} {'rose GF/s':>9}"
-          f" {'peer GF/s':>9} {'rose %peak':>17} {'peer %peak':>17}")
-    for r in summary["operations"]:
-        name = r["op"] + (f"/{r['adamw_kernel'].lower()}" if "adamw_kernel" in r else "")
-        print(f"{name:<16} {r['batch']:>3}x{r['length']:<3} {fmt(r['rose']['median_ms'], 0):>21}"
-              f" {fmt(r['peer']['median_ms'], 0):>21} {fmt(r['ratio_rose_to_peer']):>17}"
-              f" {r['rose']['gflops'] or 0:>9.1f} {r['peer']['gflops'] or 0:>9.1f}"
-              f" {fmt(r['rose']['pct_of_gemm_peak'], 0):>17} {fmt(r['peer']['pct_of_gemm_peak'], 0):>17}")
-    if "adamw" in summary:
-        a = summary["adamw"]
-        print(f"AdamW, {a['bytes_moved'] / 1e6:.0f} MB moved per update; bandwidth {fmt(a['bandwidth_gb_s'], 1)} GB/s"
-              f" (best {a['best_bandwidth_gb_s']:.1f}) -> bound {fmt(a['bound_ms'], 1)} ms"
-              f" ({a['bound_ms_at_best_bandwidth']:.1f} at the best)")
-        for k, v in a["kernels"].items():
-            print(f"  {k:<6} {fmt(v['median_ms'], 1)} ms = {fmt(v['times_bound'])} x bound")
-        print(f"  peer torch.optim.AdamW {fmt(a['peer_torch_adamw_ms'], 1)} ms")
-    print("GEMM GFLOP/s (median of rounds): " + "; ".join(
-        f"{g['product']} {g['batch']}x{g['length']}: rose {g['rose_median_gflops']['median']:.0f},"
-        f" peer {g['peer_median_gflops']['median']:.0f}" for g in summary["gemm"]))
+    for metric in summary["metrics"]:
+        what = "wall time" if metric == "wall" else "CPU time of the computing thread"
+        print(f"rose-bench / PyTorch peer, {args.rounds} rounds, {args.threads} thread(s), {what};"
+              " median [p10-p90] over rounds")
+        print(f"{'op':<16} {'B x L':>7} {'rose ms':>21} {'peer ms':>21} {'ratio':>17} {'rose GF/s':>9}"
+              f" {'peer GF/s':>9} {'rose %peak':>17} {'peer %peak':>17}")
+        for r in summary["operations"]:
+            m = r[metric]
+            name = r["op"] + (f"/{r['adamw_kernel'].lower()}" if "adamw_kernel" in r else "")
+            print(f"{name:<16} {r['batch']:>3}x{r['length']:<3} {fmt(m['rose']['median_ms'], 0):>21}"
+                  f" {fmt(m['peer']['median_ms'], 0):>21} {fmt(m['ratio_rose_to_peer']):>17}"
+                  f" {m['rose']['gflops'] or 0:>9.1f} {m['peer']['gflops'] or 0:>9.1f}"
+                  f" {fmt(m['rose']['pct_of_gemm_peak'], 0):>17} {fmt(m['peer']['pct_of_gemm_peak'], 0):>17}")
+        if "adamw" in summary:
+            a = summary["adamw"][metric]
+            best = (f" (best {a['best_bandwidth_gb_s']:.1f} GB/s: {a['bound_ms_at_best_bandwidth']:.1f} ms)"
+                    if "best_bandwidth_gb_s" in a else "")
+            print(f"AdamW, {a['bytes_moved'] / 1e6:.0f} MB moved per update; bandwidth {fmt(a['bandwidth_gb_s'], 1)}"
+                  f" GB/s -> bound {fmt(a['bound_ms'], 1)} ms{best}")
+            for k, v in a["kernels"].items():
+                print(f"  {k:<6} {fmt(v['median_ms'], 1)} ms = {fmt(v['times_bound'])} x bound")
+            print(f"  peer torch.optim.AdamW {fmt(a['peer_torch_adamw_ms'], 1)} ms")
+        print("GEMM GFLOP/s (median of rounds): " + "; ".join(
+            f"{g['product']} {g['batch']}x{g['length']}: rose {g[f'rose_{metric}_gflops']['median']:.0f},"
+            f" peer {g[f'peer_{metric}_gflops']['median']:.0f}" for g in summary["gemm"]))
+        print()
 
 
 def main():

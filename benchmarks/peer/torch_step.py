@@ -24,7 +24,7 @@ import math
 import os
 import platform
 
-from torch_env import blas_info, check_counts, default_threads, import_torch, quantile, time_ms
+from torch_env import blas_info, check_counts, cpu_fields, default_threads, import_torch, quantile, time_ms
 
 OPERATIONS = ("forward", "fwd-bwd", "train-step", "adamw")
 
@@ -195,10 +195,11 @@ def main():
         for batch in args.batch:
             data = inputs(torch, config, batch, length, args.seed)
             for op in args.ops:
-                t = time_ms(operation(torch, op, model, optimizer, data), args.warmup, args.iters)
+                cpu = {}
+                t = time_ms(operation(torch, op, model, optimizer, data), args.warmup, args.iters, cpu)
                 results.append({"op": op, "batch": batch, "length": length, "iters": len(t),
                                 "median_ms": quantile(t, 0.5), "p10_ms": quantile(t, 0.1),
-                                "p90_ms": quantile(t, 0.9), "mean_ms": sum(t) / len(t)})
+                                "p90_ms": quantile(t, 0.9), "mean_ms": sum(t) / len(t), **cpu_fields(cpu)})
     header = {"torch": torch.__version__, "blas": blas_info(torch), "threads": torch.get_num_threads(),
               "python": platform.python_version(), "machine": platform.machine(), "warmup": args.warmup,
               "parameters": sum(p.numel() for p in model.parameters()),

@@ -226,20 +226,19 @@ public final class RoseSide {
                     }
                 }
             }
-            double[][] t = new double[steppers.size()][iters];
+            Samples[] samples = new Samples[steppers.size()];
+            Arrays.setAll(samples, k -> new Samples(iters));
             for (int i = -warmup; i < iters; i++) {
                 List<Example> rows = data.get(Math.floorMod(i, data.size()));
+                long step = i + warmup + 1;
                 for (int k = 0; k < steppers.size(); k++) {
-                    long start = System.nanoTime();
-                    steppers.get(k).step(rows, i + warmup + 1, 1, 2e-5);
-                    if (i >= 0) {
-                        t[k][i] = (System.nanoTime() - start) / 1e6;
-                    }
+                    TrainingStepper stepper = steppers.get(k);
+                    samples[k].measure(i, () -> stepper.step(rows, step, 1, 2e-5));
                 }
             }
             List<ObjectNode> out = new ArrayList<>();
             for (int k = 0; k < steppers.size(); k++) {
-                out.add(row(json, "train-step", batch, length, t[k])
+                out.add(samples[k].row(json, "train-step", batch, length)
                         .put("adamw_kernel", steppers.get(k).optimizer().kernel().name()));
             }
             return out;
@@ -279,7 +278,8 @@ public final class RoseSide {
                         .put("flops", flops).put("iters", t.length).put("median_ms", median)
                         .put("p10_ms", quantile(t, 0.1)).put("p90_ms", quantile(t, 0.9))
                         .put("median_gflops", flops / median / 1e6)
-                        .put("best_gflops", flops / Arrays.stream(t).min().orElseThrow() / 1e6));
+                        .put("best_gflops", flops / Arrays.stream(t).min().orElseThrow() / 1e6)
+                        .put("cpu_thread_gflops", flops / quantile(cpu.thread(), 0.5) / 1e6));
             }
         }
     }
@@ -296,22 +296,23 @@ public final class RoseSide {
             ArrayNode kernels = node.putArray("kernels");
             try (AdamW fused = new AdamW(AdamWConfig.rose(), AdamW.Kernel.FUSED);
                     AdamW ops = new AdamW(AdamWConfig.rose(), AdamW.Kernel.OPS)) {
-                double[][] t = new double[2][adamwIters];
                 AdamW[] both = {fused, ops};
+                Samples[] samples = {new Samples(adamwIters), new Samples(adamwIters)};
                 for (int i = -ADAMW_WARMUP; i < adamwIters; i++) { // untimed calls first (JIT of the kernel)
                     for (int k = 0; k < 2; k++) {
-                        long start = System.nanoTime();
-                        both[k].step(params, grads, 2e-5, TensorMasks.none());
-                        if (i >= 0) {
-                            t[k][i] = (System.nanoTime() - start) / 1e6;
-                        }
+                        AdamW optimizer = both[k];
+                        samples[k].measure(i, () -> {
+                            optimizer.step(params, grads, 2e-5, TensorMasks.none());
+                            return optimizer;
+                        });
                     }
                 }
                 for (int k = 0; k < 2; k++) {
-                    kernels.add(json.createObjectNode().put("kernel", both[k].kernel().name()).put("iters", adamwIters)
-                            .put("median_ms", quantile(t[k], 0.5)).put("p10_ms", quantile(t[k], 0.1))
-                            .put("p90_ms", quantile(t[k], 0.9))
-                            .put("best_ms", Arrays.stream(t[k]).min().orElseThrow()));
+                    double[] t = samples[k].wall;
+                    kernels.add(samples[k].cpu().addTo(json.createObjectNode()).put("kernel", both[k].kernel().name())
+                            .put("iters", adamwIters).put("median_ms", quantile(t, 0.5))
+                            .put("p10_ms", quantile(t, 0.1)).put("p90_ms", quantile(t, 0.9))
+                            .put("best_ms", Arrays.stream(t).min().orElseThrow()));
                 }
             }
         }
@@ -325,42 +326,99 @@ public final class RoseSide {
             NDArray a = manager.ones(new Shape(BANDWIDTH_FLOATS));
             NDArray b = manager.ones(new Shape(BANDWIDTH_FLOATS));
             double[] scale = time(2, Math.max(5, adamwIters), () -> a.muli(1.0000001f));
-            double[] add = time(2, Math.max(5, adamwIters), () -> a.addi(b));
             probes.add(bandwidthRow(json, "a *= s (read a, write a)", 2 * 4 * BANDWIDTH_FLOATS, scale));
+            double[] add = time(2, Math.max(5, adamwIters), () -> a.addi(b));
             probes.add(bandwidthRow(json, "a += b (read a and b, write a)", 3 * 4 * BANDWIDTH_FLOATS, add));
         }
         return node;
     }
 
-    private static ObjectNode bandwidthRow(ObjectMapper json, String probe, long bytes, double[] t) {
-        return json.createObjectNode().put("probe", probe).put("bytes", bytes).put("iters", t.length)
+    private ObjectNode bandwidthRow(ObjectMapper json, String probe, long bytes, double[] t) {
+        return cpu.addTo(json.createObjectNode()).put("probe", probe).put("bytes", bytes).put("iters", t.length)
                 .put("median_ms", quantile(t, 0.5)).put("median_gb_s", bytes / quantile(t, 0.5) / 1e6)
-                .put("best_gb_s", bytes / Arrays.stream(t).min().orElseThrow() / 1e6);
+                .put("best_gb_s", bytes / Arrays.stream(t).min().orElseThrow() / 1e6)
+                .put("cpu_thread_gb_s", bytes / quantile(cpu.thread(), 0.5) / 1e6);
     }
 
-    private static ObjectNode row(ObjectMapper json, String op, int batch, int length, double[] t) {
-        return json.createObjectNode().put("op", op).put("batch", batch).put("length", length).put("iters", t.length)
+    private ObjectNode row(ObjectMapper json, String op, int batch, int length, double[] t) {
+        return cpu.addTo(json.createObjectNode()).put("op", op).put("batch", batch).put("length", length).put("iters", t.length)
                 .put("median_ms", quantile(t, 0.5)).put("p10_ms", quantile(t, 0.1)).put("p90_ms", quantile(t, 0.9))
                 .put("mean_ms", Arrays.stream(t).average().orElseThrow());
     }
 
-    /** Wall time of each of {@code iters} calls after {@code warmup} untimed ones, in ms. */
-    private static double[] time(int warmup, int iters, Supplier<?> call) {
+    /** Wall time of each of {@code iters} calls after {@code warmup} untimed ones, in ms; CPU times in {@link #cpu}. */
+    private double[] time(int warmup, int iters, Supplier<?> call) {
         Object sink = null;
         for (int i = 0; i < warmup; i++) {
             sink = call.get();
         }
         double[] t = new double[iters];
+        cpu = new Cpu(new double[iters], new double[iters]);
         for (int i = 0; i < iters; i++) {
+            long thread = THREADS.getCurrentThreadCpuTime();
+            long process = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             sink = call.get();
             t[i] = (System.nanoTime() - start) / 1e6;
+            cpu.thread()[i] = (THREADS.getCurrentThreadCpuTime() - thread) / 1e6;
+            cpu.process()[i] = (PROCESS.getProcessCpuTime() - process) / 1e6;
         }
         if (sink == null) {
             throw new IllegalStateException("no result");
         }
         return t;
     }
+
+    /**
+     * CPU times (ms) of the calls {@link #time} timed last: of the calling thread (where libtorch runs an op with
+     * one intra-op thread; it does not grow when other jobs take turns on the core) and of the whole process.
+     */
+    private record Cpu(double[] thread, double[] process) {
+        ObjectNode addTo(ObjectNode node) {
+            return node.put("cpu_thread_median_ms", quantile(thread, 0.5))
+                    .put("cpu_process_median_ms", quantile(process, 0.5));
+        }
+    }
+
+    /** Wall and CPU times of calls that take turns with others' (call i &lt; 0: untimed warm-up). */
+    private final class Samples {
+        final double[] wall;
+        final Cpu cpu;
+
+        Samples(int n) {
+            wall = new double[n];
+            cpu = new Cpu(new double[n], new double[n]);
+        }
+
+        void measure(int i, Supplier<?> call) {
+            long thread = THREADS.getCurrentThreadCpuTime();
+            long process = PROCESS.getProcessCpuTime();
+            long start = System.nanoTime();
+            if (call.get() == null) {
+                throw new IllegalStateException("no result");
+            }
+            if (i >= 0) {
+                wall[i] = (System.nanoTime() - start) / 1e6;
+                cpu.thread()[i] = (THREADS.getCurrentThreadCpuTime() - thread) / 1e6;
+                cpu.process()[i] = (PROCESS.getProcessCpuTime() - process) / 1e6;
+            }
+        }
+
+        Cpu cpu() {
+            return cpu;
+        }
+
+        ObjectNode row(ObjectMapper json, String op, int batch, int length) {
+            RoseSide.this.cpu = cpu;
+            return RoseSide.this.row(json, op, batch, length, wall);
+        }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+            .getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private Cpu cpu;
 
     /** Linear interpolation between closest ranks, as the peers and {@code rose-bench bench}. */
     static double quantile(double[] v, double q) {
