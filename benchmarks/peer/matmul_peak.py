@@ -19,7 +19,7 @@ import argparse
 import json
 import platform
 
-from torch_env import blas_info, check_counts, default_threads, import_torch, quantile, time_ms
+from torch_env import blas_info, check_counts, cpu_fields, default_threads, import_torch, quantile, time_ms
 
 HIDDEN, INTERMEDIATE, HEADS = 384, 1536, 12
 
@@ -75,12 +75,15 @@ def main():
         for length in args.length:
             for batch in args.batch:
                 for name, shape, flops, fn in products(torch, batch, length):
-                    t = time_ms(fn, args.warmup, args.iters)
+                    cpu = {}
+                    t = time_ms(fn, args.warmup, args.iters, cpu)
                     median = quantile(t, 0.5)
                     results.append({"product": name, "batch": batch, "length": length, "shape": shape,
                                     "flops": flops, "iters": len(t), "median_ms": median,
                                     "p10_ms": quantile(t, 0.1), "p90_ms": quantile(t, 0.9),
-                                    "median_gflops": flops / median / 1e6, "best_gflops": flops / min(t) / 1e6})
+                                    "median_gflops": flops / median / 1e6, "best_gflops": flops / min(t) / 1e6,
+                                    "cpu_thread_gflops": flops / quantile(cpu["thread"], 0.5) / 1e6,
+                                    **cpu_fields(cpu)})
     header = {"torch": torch.__version__, "blas": blas_info(torch), "threads": torch.get_num_threads(),
               "python": platform.python_version(), "machine": platform.machine(), "warmup": args.warmup}
     if args.json:

@@ -41,16 +41,27 @@ def blas_info(torch):
     return "unknown"
 
 
-def time_ms(fn, warmup, iters):
-    """Wall time of each of `iters` calls after `warmup` untimed ones, in milliseconds."""
+def time_ms(fn, warmup, iters, cpu=None):
+    """Wall time of each of `iters` calls after `warmup` untimed ones, in milliseconds. With a dict as `cpu`, its
+    "thread" and "process" lists get each call's CPU time of this thread and of the process (ms): on a shared
+    machine, one thread's CPU time does not grow when other jobs take turns on the core."""
     for _ in range(warmup):
         fn()
     times = []
     for _ in range(iters):
+        thread, process = time.thread_time(), time.process_time()
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1e3)
+        if cpu is not None:
+            cpu.setdefault("thread", []).append((time.thread_time() - thread) * 1e3)
+            cpu.setdefault("process", []).append((time.process_time() - process) * 1e3)
     return times
+
+
+def cpu_fields(cpu):
+    """Medians of the CPU times `time_ms` collected."""
+    return {"cpu_thread_median_ms": quantile(cpu["thread"], 0.5), "cpu_process_median_ms": quantile(cpu["process"], 0.5)}
 
 
 def quantile(values, q):

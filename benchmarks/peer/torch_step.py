@@ -11,6 +11,7 @@ BERT's classification head, written out module by module as rose-bench's Transfo
   train-step     fwd-bwd, global gradient clipping at 1.0 and an AdamW update with rose-bench's defaults
                  (β 0.9/0.98, ε 1e-6, weight decay 0.01 except biases and LayerNorm; TrainingStepBenchmark with
                  method=vanilla, which also tokenises its batch)
+  adamw          the optimiser step alone, from the gradients of one fwd-bwd kept in place (AdamWBenchmark)
 
 Weights are random and inputs are random token ids with no padding: timing does not depend on either.
 Prints the median and the 10th-90th percentiles of the timed iterations in milliseconds; --json prints JSON.
@@ -23,9 +24,9 @@ import math
 import os
 import platform
 
-from torch_env import blas_info, check_counts, default_threads, import_torch, quantile, time_ms
+from torch_env import blas_info, check_counts, cpu_fields, default_threads, import_torch, quantile, time_ms
 
-OPERATIONS = ("forward", "fwd-bwd", "train-step")
+OPERATIONS = ("forward", "fwd-bwd", "train-step", "adamw")
 
 
 def parse_args():
@@ -170,6 +171,14 @@ def operation(torch, name, model, optimizer, batch):
         optimizer.step()
         zero_grads()
 
+    def adamw_step():
+        optimizer.step()
+
+    if name == "adamw":
+        model.train(True)
+        zero_grads()
+        F.cross_entropy(model(ids, type_ids, mask), labels).backward()  # gradients stay for every step
+        return adamw_step
     fn = {"forward": forward, "fwd-bwd": fwd_bwd, "train-step": train_step}[name]
     model.train(name != "forward")
     return fn
@@ -186,10 +195,11 @@ def main():
         for batch in args.batch:
             data = inputs(torch, config, batch, length, args.seed)
             for op in args.ops:
-                t = time_ms(operation(torch, op, model, optimizer, data), args.warmup, args.iters)
+                cpu = {}
+                t = time_ms(operation(torch, op, model, optimizer, data), args.warmup, args.iters, cpu)
                 results.append({"op": op, "batch": batch, "length": length, "iters": len(t),
                                 "median_ms": quantile(t, 0.5), "p10_ms": quantile(t, 0.1),
-                                "p90_ms": quantile(t, 0.9), "mean_ms": sum(t) / len(t)})
+                                "p90_ms": quantile(t, 0.9), "mean_ms": sum(t) / len(t), **cpu_fields(cpu)})
     header = {"torch": torch.__version__, "blas": blas_info(torch), "threads": torch.get_num_threads(),
               "python": platform.python_version(), "machine": platform.machine(), "warmup": args.warmup,
               "parameters": sum(p.numel() for p in model.parameters()),

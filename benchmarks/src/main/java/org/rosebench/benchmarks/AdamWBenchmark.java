@@ -29,7 +29,8 @@ import org.rosebench.core.train.TrainingStepper;
 /**
  * The AdamW update alone, unmasked, over all of minilm-l6's classifier tensors (22.7 M values, the word-embedding
  * table included) with ROSE's settings (β 0.9/0.98, ε 1e-6, weight decay 0.01 on the decay group), from fixed
- * random gradients.
+ * random gradients, by either kernel: {@code FUSED} (the default, one pass over each tensor's memory) or
+ * {@code OPS} (libtorch ops one by one); both give the same bits.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -41,6 +42,9 @@ public class AdamWBenchmark {
 
     private static final double WEIGHT_DECAY = 0.01;
     private static final double LEARNING_RATE = 2e-5;
+
+    @org.openjdk.jmh.annotations.Param({"FUSED", "OPS"})
+    AdamW.Kernel kernel;
 
     private SequenceClassifier model;
     private NDManager gradientManager;
@@ -54,7 +58,7 @@ public class AdamWBenchmark {
         params = TrainingStepper.optimizerOrder(model, WEIGHT_DECAY);
         gradientManager = Djl.newManager();
         gradients = RandomGradients.like(params, gradientManager, 1e-3f);
-        optimizer = new AdamW(AdamWConfig.rose());
+        optimizer = new AdamW(AdamWConfig.rose(), kernel);
     }
 
     @Benchmark

@@ -39,10 +39,37 @@ import org.rosebench.core.checkpoint.TensorData;
  * <p>
  * State (step count, exp_avg, exp_avg_sq) lives in this optimiser's own NDManager; temporaries of a step are
  * closed by an NDScope. Parameters are updated in place with autograd off (see {@link GradMode}).
+ * <p>
+ * Two {@link Kernel}s compute the same bits: {@link Kernel#FUSED} (the default) updates each CPU tensor in one pass
+ * over its memory ({@link FusedAdamW}), {@link Kernel#OPS} by the libtorch ops above; tensors the fused kernel
+ * cannot take (GPU, non-contiguous) always go through the ops.
  */
 public final class AdamW implements AutoCloseable {
 
+    /** How {@link #step} computes the update; both give the same float32 results. */
+    public enum Kernel {
+        /** One pass over each tensor's memory on the CPU ({@link FusedAdamW}); the ops elsewhere. */
+        FUSED,
+        /** The libtorch ops one by one, as PyTorch's optimiser issues them. */
+        OPS;
+
+        /** System property choosing the default kernel: {@code fused} (the default) or {@code ops}. */
+        public static final String PROPERTY = "rose.adamw.kernel";
+
+        /** The kernel {@link #PROPERTY} names, {@link #FUSED} when it is not set. */
+        public static Kernel fromSystemProperty() {
+            String v = System.getProperty(PROPERTY, "fused").trim();
+            for (Kernel k : values()) {
+                if (k.name().equalsIgnoreCase(v)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + v + ": expected fused or ops");
+        }
+    }
+
     private final AdamWConfig config;
+    private final Kernel kernel;
     private final NDManager manager;
     private final Map<String, State> states = new HashMap<>();
 
@@ -52,19 +79,50 @@ public final class AdamW implements AutoCloseable {
         final NDArray expAvg;
         final NDArray expAvgSq;
 
+        /** A one-dimensional view of expAvgSq for the fused kernel, made on first use. */
+        private NDArray flatExpAvgSq;
+
         State(NDArray expAvg, NDArray expAvgSq) {
             this.expAvg = expAvg;
             this.expAvgSq = expAvgSq;
         }
+
+        NDArray flatExpAvgSq() {
+            if (flatExpAvgSq == null) {
+                flatExpAvgSq = expAvgSq.reshape(-1); // a view: the fused kernel takes contiguous tensors only
+                NDScope.unregister(flatExpAvgSq);    // lives as long as the state, not a caller's scope
+            }
+            return flatExpAvgSq;
+        }
+
+        void close() {
+            expAvg.close();
+            if (expAvgSq != null) {
+                expAvgSq.close();
+            }
+            if (flatExpAvgSq != null) {
+                flatExpAvgSq.close();
+            }
+        }
     }
 
+    /** An optimiser with the kernel of {@link Kernel#fromSystemProperty()}. */
     public AdamW(AdamWConfig config) {
+        this(config, Kernel.fromSystemProperty());
+    }
+
+    public AdamW(AdamWConfig config, Kernel kernel) {
         this.config = config;
+        this.kernel = kernel;
         this.manager = NDManager.newBaseManager();
     }
 
     public AdamWConfig config() {
         return config;
+    }
+
+    public Kernel kernel() {
+        return kernel;
     }
 
     /** One update of every tensor, using each parameter's own gradient ({@code value().getGradient()}). */
@@ -104,26 +162,34 @@ public final class AdamW implements AutoCloseable {
             throw new IllegalArgumentException(params.size() + " params but " + grads.size() + " gradients");
         }
         TensorMasks m = masks == null ? TensorMasks.none() : masks;
+        List<FusedAdamW.Job> fused = new ArrayList<>();
         try (GradMode ignored = GradMode.disabled()) {
             for (int i = 0; i < params.size(); i++) {
                 if (grads.get(i) != null) {
-                    update(params.get(i), grads.get(i), lr, m);
+                    update(params.get(i), grads.get(i), lr, m, fused);
                 }
             }
+            FusedAdamW.run(fused);
         }
     }
 
-    private void update(Param p, NDArray grad, double lr, TensorMasks masks) {
+    /** Updates one tensor by the ops, or adds its update to {@code fused}, which the caller runs. */
+    private void update(Param p, NDArray grad, double lr, TensorMasks masks, List<FusedAdamW.Job> fused) {
         State s = stateOf(p); // created outside the scope below, which would otherwise close it
         s.step++;
         float mask = masks.isActive() && p.eligible() && s.step > config.maskWarmupSteps()
                 ? masks.valueFor(p.name())
                 : 1f;
+        NDArray w = p.value();
+        if (kernel == Kernel.FUSED && (mask == 0f ? FusedAdamW.supports(s.expAvg, s.expAvgSq)
+                : FusedAdamW.supports(w, grad, s.expAvg, s.expAvgSq))) {
+            fused.add(fusedJob(p, grad, s, lr, mask));
+            return;
+        }
         if (mask == 0f) {
             frozen(s);
             return;
         }
-        NDArray w = p.value();
         try (NDScope ignored = new NDScope()) {
             // g*1 + m*0 == g for finite m, so the substitution is skipped when M = 1
             NDArray g = mask == 1f ? grad : grad.mul(mask).addi(s.expAvg.mul(1f - mask));
@@ -132,12 +198,7 @@ public final class AdamW implements AutoCloseable {
             s.expAvgSq.muli((float) config.beta2()).addi(g.mul((float) (1.0 - config.beta2())).muli(g));
             NDArray denom = s.expAvgSq.sqrt().addi((float) config.eps());
 
-            double stepSize = lr; // Python double, cast to float32 only when used as a tensor scalar
-            if (config.correctBias()) {
-                double biasCorrection1 = 1.0 - Math.pow(config.beta1(), s.step);
-                double biasCorrection2 = 1.0 - Math.pow(config.beta2(), s.step);
-                stepSize = stepSize * Math.sqrt(biasCorrection2) / biasCorrection1;
-            }
+            double stepSize = stepSize(lr, s.step);
             // addcdiv_(M·m, denom, value=-step) computes (value·(M·m))/denom then adds; temporaries scaled in place
             float negStep = (float) -stepSize;
             NDArray m = mask == 1f ? s.expAvg.mul(negStep) : s.expAvg.mul(mask).muli(negStep);
@@ -149,6 +210,32 @@ public final class AdamW implements AutoCloseable {
                 w.addi(mask == 1f ? w.mul(negDecay) : w.mul(mask).muli(negDecay));
             }
         }
+    }
+
+    /** Python double, cast to float32 only when used as a tensor scalar. */
+    private double stepSize(double lr, int step) {
+        double stepSize = lr;
+        if (config.correctBias()) {
+            double biasCorrection1 = 1.0 - Math.pow(config.beta1(), step);
+            double biasCorrection2 = 1.0 - Math.pow(config.beta2(), step);
+            stepSize = stepSize * Math.sqrt(biasCorrection2) / biasCorrection1;
+        }
+        return stepSize;
+    }
+
+    /** The fused kernel's job for one tensor, with the scalars cast exactly as {@link #update} casts them. */
+    private FusedAdamW.Job fusedJob(Param p, NDArray grad, State s, double lr, float mask) {
+        FusedAdamW.Kind kind = mask == 0f ? FusedAdamW.Kind.FROZEN
+                : mask == 1f ? FusedAdamW.Kind.UNMASKED : FusedAdamW.Kind.MASKED;
+        boolean decay = kind != FusedAdamW.Kind.FROZEN && p.weightDecay() > 0.0;
+        FusedAdamW.Scalars scalars = new FusedAdamW.Scalars(kind, mask, (float) config.beta1(),
+                (float) (1.0 - config.beta1()), (float) config.beta2(), (float) (1.0 - config.beta2()),
+                (float) config.eps(), (float) -stepSize(lr, s.step), decay ? (float) (-lr * p.weightDecay()) : 0f,
+                decay);
+        boolean frozen = kind == FusedAdamW.Kind.FROZEN;
+        return new FusedAdamW.Job(frozen ? null : FusedAdamW.memory(p.value()),
+                frozen ? null : FusedAdamW.memory(grad), FusedAdamW.memory(s.expAvg), FusedAdamW.memory(s.expAvgSq),
+                frozen ? null : s.flatExpAvgSq(), Math.toIntExact(s.expAvg.size()), scalars);
     }
 
     /**
@@ -264,16 +351,12 @@ public final class AdamW implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             for (State s : loaded.values()) {
-                s.expAvg.close();
-                if (s.expAvgSq != null) {
-                    s.expAvgSq.close();
-                }
+                s.close();
             }
             throw e;
         }
         for (State s : states.values()) {
-            s.expAvg.close();
-            s.expAvgSq.close();
+            s.close();
         }
         states.clear();
         states.putAll(loaded);
