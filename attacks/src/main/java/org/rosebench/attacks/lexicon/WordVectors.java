@@ -256,55 +256,17 @@ public final class WordVectors {
      */
     public static WordVectors readText(Path file) throws IOException {
         List<String> words = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
         FloatList values = new FloatList();
-        int dim = -1;
+        int dim;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                String[] parts = line.trim().split("[ \\t]+");
-                if (parts.length == 0 || parts[0].isEmpty()) {
-                    continue;
+            dim = scanText(r, file, (word, vector) -> {
+                words.add(word);
+                for (float f : vector) {
+                    values.add(f);
                 }
-                if (lineNo == 1 && parts.length == 2 && parts[0].matches("\\d+") && parts[1].matches("\\d+")) {
-                    continue; // word2vec header
-                }
-                if (dim < 0) {
-                    dim = parts.length - 1;
-                    if (dim < 1) {
-                        throw new IOException(file + ":" + lineNo + ": no vector values");
-                    }
-                } else if (parts.length - 1 != dim) {
-                    throw new IOException(file + ":" + lineNo + ": " + (parts.length - 1) + " values, expected " + dim);
-                }
-                if (!seen.add(parts[0])) {
-                    continue;
-                }
-                words.add(parts[0]);
-                for (int k = 1; k <= dim; k++) {
-                    values.add(parseValue(file, lineNo, parts[k]));
-                }
-            }
-        }
-        if (words.isEmpty()) {
-            throw new IOException(file + " holds no vectors");
+            });
         }
         return new WordVectors(words, values.toArray(), dim);
-    }
-
-    private static float parseValue(Path file, int lineNo, String text) throws IOException {
-        float f;
-        try {
-            f = Float.parseFloat(text);
-        } catch (NumberFormatException e) {
-            throw new IOException(file + ":" + lineNo + ": not a number: " + text);
-        }
-        if (!Float.isFinite(f)) {
-            throw new IOException(file + ":" + lineNo + ": not a finite number: " + text);
-        }
-        return f;
     }
 
     /**
@@ -325,39 +287,71 @@ public final class WordVectors {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        int dim = -1;
-        Set<String> seen = new java.util.HashSet<>();
+        int[] words = {0};
+        int dim;
         try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(
                 new java.security.DigestInputStream(Files.newInputStream(file), md), StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                String[] parts = line.trim().split("[ \\t]+");
-                if (parts.length == 0 || parts[0].isEmpty()) {
-                    continue;
+            dim = scanText(r, file, (word, vector) -> words[0]++);
+        }
+        return new TextFileInfo(file, words[0], dim, HexFormat.of().formatHex(md.digest()));
+    }
+
+    /** Receives each distinct word of a text vector file with its values, in file order. */
+    private interface VectorSink {
+        void accept(String word, float[] vector);
+    }
+
+    /**
+     * The one parser of the text format behind {@link #readText} and {@link #checkText}: skips blank lines and a
+     * word2vec header, ignores later duplicates, and fails naming file, line and reason. Returns the dimension.
+     */
+    private static int scanText(BufferedReader r, Path file, VectorSink sink) throws IOException {
+        Set<String> seen = new java.util.HashSet<>();
+        int dim = -1;
+        String line;
+        int lineNo = 0;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            String[] parts = line.trim().split("[ \\t]+");
+            if (parts.length == 0 || parts[0].isEmpty()) {
+                continue;
+            }
+            if (lineNo == 1 && parts.length == 2 && parts[0].matches("\\d+") && parts[1].matches("\\d+")) {
+                continue; // word2vec header
+            }
+            if (dim < 0) {
+                dim = parts.length - 1;
+                if (dim < 1) {
+                    throw new IOException(file + ":" + lineNo + ": no vector values");
                 }
-                if (lineNo == 1 && parts.length == 2 && parts[0].matches("\\d+") && parts[1].matches("\\d+")) {
-                    continue;
-                }
-                if (dim < 0) {
-                    dim = parts.length - 1;
-                    if (dim < 1) {
-                        throw new IOException(file + ":" + lineNo + ": no vector values");
-                    }
-                } else if (parts.length - 1 != dim) {
-                    throw new IOException(file + ":" + lineNo + ": " + (parts.length - 1) + " values, expected " + dim);
-                }
-                for (int k = 1; k <= dim; k++) {
-                    parseValue(file, lineNo, parts[k]);
-                }
-                seen.add(parts[0]);
+            } else if (parts.length - 1 != dim) {
+                throw new IOException(file + ":" + lineNo + ": " + (parts.length - 1) + " values, expected " + dim);
+            }
+            float[] vector = new float[dim];
+            for (int k = 1; k <= dim; k++) {
+                vector[k - 1] = parseValue(file, lineNo, parts[k]);
+            }
+            if (seen.add(parts[0])) {
+                sink.accept(parts[0], vector);
             }
         }
         if (seen.isEmpty()) {
             throw new IOException(file + " holds no vectors");
         }
-        return new TextFileInfo(file, seen.size(), dim, HexFormat.of().formatHex(md.digest()));
+        return dim;
+    }
+
+    private static float parseValue(Path file, int lineNo, String text) throws IOException {
+        float f;
+        try {
+            f = Float.parseFloat(text);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ":" + lineNo + ": not a number: " + text);
+        }
+        if (!Float.isFinite(f)) {
+            throw new IOException(file + ":" + lineNo + ": not a finite number: " + text);
+        }
+        return f;
     }
 
     // ---------------------------------------------------------------- NLP4J

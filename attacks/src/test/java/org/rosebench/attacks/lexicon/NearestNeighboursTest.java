@@ -128,8 +128,23 @@ class NearestNeighboursTest {
         assertEquals(v.words(), w.words());
         assertArrayEquals(v.data(), w.data());
         assertEquals(v.contentHash(), w.contentHash());
-        Files.writeString(text, "good 0.5 1.0\nbad 0.1\n");
-        assertThrows(IOException.class, () -> WordVectors.readText(text));
+        WordVectors.TextFileInfo info = WordVectors.checkText(text);
+        assertEquals(3, info.words());
+        assertEquals(2, info.dim());
+        // the reader and the checker share one parser: same verdict, same file:line:reason, duplicates included
+        for (String bad : List.of("good 0.5 1.0\nbad 0.1\n", "good 0.5 1.0\ngood 0.5 x\n", "good 0.5 NaN\n", "\n\n")) {
+            Files.writeString(text, bad);
+            IOException read = assertThrows(IOException.class, () -> WordVectors.readText(text));
+            IOException check = assertThrows(IOException.class, () -> WordVectors.checkText(text));
+            assertEquals(read.getMessage(), check.getMessage());
+        }
+        assertEquals(text + ":2: 1 values, expected 2", assertThrows(IOException.class,
+                () -> WordVectors.checkText(writeAndReturn(text, "good 0.5 1.0\nbad 0.1\n"))).getMessage());
+    }
+
+    private static Path writeAndReturn(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        return file;
     }
 
     @Test
