@@ -32,7 +32,8 @@ import org.rosebench.core.model.SequenceClassifier;
  * Real attack output on pair tasks re-checked from scratch: minilm-l6 with a seeded, untrained classification head
  * (a real model whose verdicts are easy to move) is attacked with PWWS and TextFooler on RTE and QNLI dev pairs
  * under TextAttack's column names; every reported success must flip a freshly built copy of the victim, leave
- * stopwords untouched, swap TextFooler words only to neighbours with cosine ≥ 0.5, and leave a column it did not
+ * stopwords untouched, swap TextFooler words only to neighbours at or above the space's word-cosine bound (0.81 in
+ * the built-in space, 0.5 in TextFooler's own), and leave a column it did not
  * modify byte-identical. The victim truncates as TextAttack's HF model wrapper does (512 for this checkpoint).
  */
 @Tag("slow")
@@ -66,6 +67,7 @@ class RealPairAttackRecheckTest {
         Set<String> stopwords = resources.resources().stopwords(recipe.equals("textfooler") ? AttackResources.TEXTFOOLER
                 : AttackResources.NLTK);
         var space = resources.resources().wordEmbeddings();
+        double minCos = space.calibratedMinCosSim().orElse(0.5);
         int succeeded = 0;
         try (SequenceClassifier model = victimModel(task); SequenceClassifier fresh = victimModel(task)) {
             Attack attack = Recipes.get(recipe).build(new ClassifierVictim(model), resources.resources(),
@@ -102,7 +104,7 @@ class RealPairAttackRecheckTest {
                         assertTrue(!stopwords.contains(before), what + " changed stopword '" + before + "'");
                         if (recipe.equals("textfooler")) {
                             double cos = space.cosine(before.toLowerCase(), after.toLowerCase()).orElse(1.0);
-                            assertTrue(cos >= 0.5 - 1e-6, before + " -> " + after + " cosine " + cos);
+                            assertTrue(cos >= minCos - 1e-6, before + " -> " + after + " cosine " + cos + " < " + minCos);
                         }
                     }
                     if (!touched) {
