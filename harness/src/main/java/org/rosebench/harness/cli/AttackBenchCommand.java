@@ -273,13 +273,19 @@ final class AttackBenchCommand implements Callable<Integer> {
                     // the launcher's malloc settings change the speed, not the numbers (docs/attacks.md §10)
                     .put("glibc_tunables", System.getenv("GLIBC_TUNABLES"));
         }
+        // the commit, libraries and host that produced these timings, as on every other result
+        json.put("recipe_version", Recipes.get(recipe).version());
+        json.set("provenance", org.rosebench.core.util.Provenance.collect());
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(out, Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
+            // written whole or not at all: a report beside recorded ones is never left half-written
+            Path tmp = org.rosebench.core.util.Cache.tempSibling(out.toAbsolutePath());
+            Files.writeString(tmp, Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(json) + "\n");
+            org.rosebench.core.util.Cache.moveAtomically(tmp, out.toAbsolutePath());
         }
         if (common.json) {
             Json.print(json);
