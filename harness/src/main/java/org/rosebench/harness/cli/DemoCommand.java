@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The main job: runs {@code configs/demo.yaml} (minilm-l6 on SST-2 with every method of the paper, GLUE dev and
- * AdvGLUE dev, three attacks), then prints the tables and writes the plots. Resumes like {@code run}.
+ * AdvGLUE dev, TextFooler and PWWS), then prints the tables and writes the plots. Resumes like {@code run}.
  */
 @Command(name = "demo", description = "Run configs/demo.yaml (every method on minilm-l6 + SST-2, evaluations, "
         + "attacks; about 30 min on 2 cores), then print tables and write plots.")
