@@ -15,6 +15,10 @@ is torch_step.py and matmul_peak.py. Reported per operation and shape:
   AdamW          the update of all parameters against its memory-traffic bound: 7 float32 arrays moved (W, g, m,
                  v read, W, m, v written) at the bandwidth of rose-bench's probe (libtorch in-place a += b)
 
+rose-bench's side runs with the glibc malloc settings its launcher sets (scripts/lib/native-memory.sh); the peer
+with the system's defaults, as a PyTorch user gets it, or with --peer-malloc rose with the same settings. Both are
+recorded in the JSON and printed under the summary.
+
 With --threads 1 everything is also reported by the CPU time of the thread that computes (libtorch and the BLAS
 then run on the calling thread): unlike wall time it does not grow while other jobs on a shared machine take turns
 on the core (cache and memory-bus contention remain).
@@ -60,6 +64,10 @@ def parse_args():
                    help="timed AdamW updates per kernel per round; 0 skips AdamW and bandwidth (default: 5)")
     p.add_argument("--step-kernels", nargs="+", choices=["FUSED", "OPS"], default=["FUSED"],
                    help="AdamW kernels of rose-bench's train-step, taking turns step by step (default: FUSED)")
+    p.add_argument("--peer-malloc", choices=["system", "rose"], default="system",
+                   help="glibc malloc settings of the peer: the system's defaults, which a PyTorch user gets"
+                        " (default), or the ones rose-bench's launcher sets (scripts/lib/native-memory.sh)."
+                        " rose-bench's side always runs with its launcher's settings")
     p.add_argument("--out", help="JSON output file (default: results/bench/side-by-side-<date>-<commit>-t<N>.json)")
     p.add_argument("--no-save", action="store_true", help="print the summary only")
     return p.parse_args()
@@ -119,11 +127,27 @@ def peer_side(args, env):
 
 
 def environment(args):
+    """The environments of both sides: rose-bench's with its launcher's malloc settings, the peer's per --peer-malloc."""
     env = dict(os.environ, DJL_OFFLINE="true", OPT_OUT_TRACKING="true", OMP_NUM_THREADS=str(args.threads))
+    env.pop("GLIBC_TUNABLES", None)
     opts = env.get("ROSE_BENCH_JAVA_OPTS", "")
     env["ROSE_BENCH_JAVA_OPTS"] = (opts + f" -Dai.djl.pytorch.num_threads={args.threads}"
                                    " -Dai.djl.pytorch.num_interop_threads=1").strip()
-    return env
+    rose = dict(env, GLIBC_TUNABLES=launcher_tunables())
+    peer = dict(env)
+    if args.peer_malloc == "rose":
+        peer["GLIBC_TUNABLES"] = rose["GLIBC_TUNABLES"]
+    return {"rose": rose, "peer": peer}
+
+
+def launcher_tunables():
+    """GLIBC_TUNABLES as rose-bench's launcher sets it (read from the script both launchers source)."""
+    script = os.path.join(ROOT, "scripts", "lib", "native-memory.sh")
+    proc = subprocess.run(["bash", "-c", 'unset GLIBC_TUNABLES; source "$1"; printf %s "$GLIBC_TUNABLES"', "-", script],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0 or not proc.stdout:
+        sys.exit(f"cannot read the launcher's malloc settings from {script}: {proc.stderr.strip()}")
+    return proc.stdout
 
 
 def loadavg():
@@ -306,15 +330,18 @@ def main():
         for side in record["order"]:
             record[f"loadavg_before_{side}"] = loadavg()
             print(f"[compare] round {i + 1}/{args.rounds}: {side} ...", file=sys.stderr, flush=True)
-            record[side] = rose_side(args, env) if side == "rose" else peer_side(args, env)
+            record[side] = rose_side(args, env["rose"]) if side == "rose" else peer_side(args, env["peer"])
         rounds.append(record)
     summary = summarise(rounds, args)
     print_summary(summary, args)
+    for side, e in env.items():
+        print(f"{side} malloc: GLIBC_TUNABLES={e.get('GLIBC_TUNABLES') or '(unset: system defaults)'}")
     if args.no_save:
         return
     result = {"tool": "benchmarks/peer/compare.py", "date": datetime.datetime.now().isoformat(timespec="seconds"),
               "commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
-              "args": vars(args), "summary": summary, "rounds": rounds}
+              "args": vars(args), "glibc_tunables": {side: e.get("GLIBC_TUNABLES") for side, e in env.items()},
+              "summary": summary, "rounds": rounds}
     path = output_file(args)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = path + ".tmp"

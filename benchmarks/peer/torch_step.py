@@ -203,7 +203,8 @@ def main():
     header = {"torch": torch.__version__, "blas": blas_info(torch), "threads": torch.get_num_threads(),
               "python": platform.python_version(), "machine": platform.machine(), "warmup": args.warmup,
               "parameters": sum(p.numel() for p in model.parameters()),
-              "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE")}
+              "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"),
+              "glibc_tunables": os.environ.get("GLIBC_TUNABLES")}
     if args.json:
         print(json.dumps({**header, "results": results}, indent=1))
         return

@@ -133,7 +133,8 @@ public final class RoseSide {
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         out.put("side", "rose-bench").put("engine", Djl.versions()).put("threads", JniUtils.getNumThreads())
-                .put("warmup", warmup).put("adamw_kernel_default", AdamW.Kernel.fromSystemProperty().name());
+                .put("warmup", warmup).put("adamw_kernel_default", AdamW.Kernel.fromSystemProperty().name())
+                .put("glibc_tunables", System.getenv("GLIBC_TUNABLES")); // libtorch's allocator settings
         out.set("provenance", Provenance.collect());
         ArrayNode results = out.putArray("results");
         ArrayNode matmul = out.putArray("matmul");
