@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rosebench.harness.report.BootstrapTest;
+import org.rosebench.harness.report.ClaimVerdict;
 import org.rosebench.harness.report.Contrast;
 import org.rosebench.harness.report.McNemarOverSeeds;
 import org.rosebench.harness.report.PairedBootstrap;
@@ -83,6 +84,21 @@ public final class TableCommand implements Callable<Integer> {
             + "vanilla, Holm-adjusted over each model's cells; tables MODEL_contrasts and contrasts.csv")
     List<String> contrasts = new ArrayList<>();
 
+    @Option(names = "--refute-below", paramLabel = "POINTS", defaultValue = "1.0",
+            description = "verdicts on the contrasts (table MODEL_verdicts): a claim that A beats B does not hold "
+                    + "when the interval of A − B ends below this (default ${DEFAULT-VALUE}); it holds when Δ > 0 "
+                    + "with Holm-adjusted p < alpha")
+    double refuteBelow;
+
+    @Option(names = "--power-effect", paramLabel = "POINTS", defaultValue = "3.0",
+            description = "for a verdict that cannot be told: the difference whose data needs are estimated "
+                    + "(default ${DEFAULT-VALUE})")
+    double powerEffect;
+
+    @Option(names = "--power", defaultValue = "0.8",
+            description = "the power that estimate is for (default ${DEFAULT-VALUE})")
+    double power;
+
     public TableCommand() {}
 
     @Override
@@ -93,12 +109,18 @@ public final class TableCommand implements Callable<Integer> {
         if (bootstrapSamples < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bootstrap-samples must be positive");
         }
+        ClaimVerdict.Rule verdicts;
+        try {
+            verdicts = new ClaimVerdict.Rule(alpha, refuteBelow, powerEffect, power);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         PairedBootstrap bootstrap = new PairedBootstrap(bootstrapSamples, bootstrapSeed);
         PairedTest pairedTest = test == Test.bootstrap ? new BootstrapTest(bootstrap) : new McNemarOverSeeds();
         String suffix = planHash == null ? "" : "-" + planHash;
         Report.Options options = new Report.Options(out != null ? out : runDir.resolve("tables" + suffix),
                 noPlots ? null : plots != null ? plots : runDir.resolve("plots" + suffix), pairedTest, bootstrap, alpha,
-                paper != null ? PaperValues.read(paper) : PaperValues.none(), planHash, parseContrasts());
+                paper != null ? PaperValues.read(paper) : PaperValues.none(), planHash, parseContrasts(), verdicts);
         List<String> warnings = new ArrayList<>();
         Report.Result result = Report.run(runDir, options, warnings::add);
         if (common.json) {

@@ -17,12 +17,14 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * The user's contrasts ({@link Contrast}) per model: one row per contrast, one column per evaluation and task, each
  * cell Δ = treatment − control with its interval, seeds and p-value; the same numbers in {@code contrasts.csv} with
- * Holm-adjusted p-values over all cells of the model (the family a reader scans at once).
+ * Holm-adjusted p-values over all cells of the model (the family a reader scans at once); and a verdict per cell on
+ * the claim that the first method is better ({@link ClaimVerdict}), in table {@code MODEL_verdicts} and the CSV.
  */
 public final class ContrastTables {
 
     public static final String[] HEADER = {"model", "evaluation", "task", "treatment", "control", "delta", "ci_low",
-        "ci_high", "p_value", "p_holm", "test", "n_seeds", "n_control_seeds", "paired_seeds", "n_examples"};
+        "ci_high", "p_value", "p_holm", "test", "n_seeds", "n_control_seeds", "paired_seeds", "n_examples",
+        "verdict", "data_factor", "examples_needed", "seeds_needed"};
 
     /** One cell of a contrast table. */
     public record Cell(String model, String evaluation, String task, Contrast contrast, Comparison comparison,
@@ -30,14 +32,24 @@ public final class ContrastTables {
 
     private final ReportData data;
     private final List<Cell> cells;
+    private final ClaimVerdict.Rule rule;
 
-    private ContrastTables(ReportData data, List<Cell> cells) {
+    private ContrastTables(ReportData data, List<Cell> cells, ClaimVerdict.Rule rule) {
         this.data = data;
         this.cells = cells;
+        this.rule = rule;
     }
 
-    /** Resolves the contrasts against the run's methods and computes every cell. */
+    /** As {@link #of(ReportData, List, ClaimVerdict.Rule)} with {@link ClaimVerdict.Rule#defaults}. */
     public static ContrastTables of(ReportData data, List<Contrast> contrasts) {
+        return of(data, contrasts, ClaimVerdict.Rule.defaults(data.alpha()));
+    }
+
+    /**
+     * Resolves the contrasts against the run's methods and computes every cell, and the verdict on each by
+     * {@code rule} (read as the claim "the first method is better than the second").
+     */
+    public static ContrastTables of(ReportData data, List<Contrast> contrasts, ClaimVerdict.Rule rule) {
         List<String> specs = data.rows().stream().map(ResultRow::method).distinct().toList();
         List<Contrast> resolved = contrasts.stream().map(c -> c.resolve(data.methods(), specs)).toList();
         Map<String, Significance> byControl = new LinkedHashMap<>();
@@ -58,11 +70,16 @@ public final class ContrastTables {
             }
             cells.addAll(holm(family));
         }
-        return new ContrastTables(data, cells);
+        return new ContrastTables(data, cells, rule);
     }
 
     public List<Cell> cells() {
         return cells;
+    }
+
+    /** The verdict on one cell. */
+    public ClaimVerdict verdict(Cell c) {
+        return ClaimVerdict.of(c.comparison(), c.holm(), rule);
     }
 
     /** Holm's step-down adjustment over the cells that have a p-value; the others keep null. */
@@ -132,8 +149,31 @@ public final class ContrastTables {
                             mine.stream().filter(c -> c.holm() != null).count()));
             out.add(new TextTable(FileNames.table(model, "contrasts"), model + " · contrasts between methods",
                     header, numeric, rows, notes));
+            out.add(verdictTable(model, mine, columns, header));
         }
         return out;
+    }
+
+    /** The same cells read as claims that the first method is better than the second: one verdict each. */
+    private TextTable verdictTable(String model, List<Cell> mine, List<String[]> columns, List<String> header) {
+        List<String> verdictHeader = new ArrayList<>(header);
+        verdictHeader.set(0, "Claim: first better than second");
+        List<Boolean> numeric = new ArrayList<>();
+        for (int i = 0; i < verdictHeader.size(); i++) {
+            numeric.add(false);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Contrast contrast : mine.stream().map(Cell::contrast).distinct().toList()) {
+            List<String> row = new ArrayList<>(List.of(data.methods().label(contrast.treatment()) + " > "
+                    + data.methods().label(contrast.control())));
+            for (String[] col : columns) {
+                row.add(mine.stream().filter(c -> c.contrast().equals(contrast) && c.evaluation().equals(col[0])
+                        && c.task().equals(col[1])).findFirst().map(c -> verdict(c).text(rule)).orElse("–"));
+            }
+            rows.add(row);
+        }
+        return new TextTable(FileNames.table(model, "verdicts"), model + " · verdicts on the contrasts",
+                verdictHeader, numeric, rows, List.of("Rule, fixed before the results: " + rule.description() + "."));
     }
 
     private String text(Cell c) {
@@ -152,11 +192,15 @@ public final class ContrastTables {
         try (CSVPrinter p = new CSVPrinter(w, format)) {
             for (Cell c : cells) {
                 Comparison k = c.comparison();
+                ClaimVerdict v = verdict(c);
+                boolean undetermined = v.outcome() == ClaimVerdict.Outcome.UNDETERMINED;
                 p.printRecord(c.model(), c.evaluation(), c.task(), c.contrast().treatment(), c.contrast().control(),
                         MetricsCsv.format(k.delta()), MetricsCsv.format(k.ciLow()), MetricsCsv.format(k.ciHigh()),
                         k.pValue() == null ? "" : significant(k.pValue(), 4),
                         c.holm() == null ? "" : significant(c.holm(), 4), k.test(), k.methodSeeds(),
-                        k.baselineSeeds(), k.pairedSeeds(), k.examples());
+                        k.baselineSeeds(), k.pairedSeeds(), k.examples(), v.outcome().name().toLowerCase(Locale.ROOT),
+                        undetermined ? MetricsCsv.format(v.dataFactor()) : "",
+                        undetermined ? v.examplesNeeded() : "", undetermined ? v.seedsNeeded() : "");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

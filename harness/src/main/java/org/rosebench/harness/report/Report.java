@@ -21,12 +21,19 @@ public final class Report {
      * @param paper     reported values, or {@link PaperValues#none()}
      * @param planHash  an earlier plan of the run to tabulate ({@code plans/HASH.json}), or null for the current one
      * @param contrasts comparisons between two methods to tabulate besides those with the baseline
+     * @param verdicts  how each contrast is read as a claim ({@link ClaimVerdict})
      */
     public record Options(Path tablesDir, Path plotsDir, PairedTest test, PairedBootstrap bootstrap, double alpha,
-            PaperValues paper, String planHash, List<Contrast> contrasts) {
+            PaperValues paper, String planHash, List<Contrast> contrasts, ClaimVerdict.Rule verdicts) {
 
         public Options {
             contrasts = List.copyOf(contrasts);
+        }
+
+        public Options(Path tablesDir, Path plotsDir, PairedTest test, PairedBootstrap bootstrap, double alpha,
+                PaperValues paper, String planHash, List<Contrast> contrasts) {
+            this(tablesDir, plotsDir, test, bootstrap, alpha, paper, planHash, contrasts,
+                    ClaimVerdict.Rule.defaults(alpha));
         }
 
         public Options(Path tablesDir, Path plotsDir, PairedTest test, PairedBootstrap bootstrap, double alpha,
@@ -52,7 +59,7 @@ public final class Report {
         tables.addAll(AttackTables.build(data));
         tables.addAll(LandscapeTables.build(data));
         ContrastTables contrasts = options.contrasts().isEmpty() ? null
-                : ContrastTables.of(data, options.contrasts());
+                : ContrastTables.of(data, options.contrasts(), options.verdicts());
         if (contrasts != null) {
             tables.addAll(contrasts.tables());
         }

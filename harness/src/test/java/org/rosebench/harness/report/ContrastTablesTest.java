@@ -114,10 +114,17 @@ class ContrastTablesTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("### tiny · contrasts between methods"), r.out());
         assertTrue(r.out().contains("| ROSE-Ensemble − R3F | +10.00 ["), r.out());
+        // Δ = +10 with Holm p = 0.25 on 20 examples: neither holds nor is refuted
+        assertTrue(r.out().contains("### tiny · verdicts on the contrasts"), r.out());
+        assertTrue(r.out().contains("| ROSE-Ensemble > R3F | cannot be told ("), r.out());
         List<String> csv = Files.readAllLines(dir.resolve("tables").resolve("contrasts.csv"));
         assertEquals(String.join(",", ContrastTables.HEADER), csv.get(0));
         assertTrue(csv.get(1).startsWith("tiny,dev,sst2,rose-ensemble,r3f,10.0000,"), csv.get(1));
         assertTrue(csv.get(1).contains(",0.25,0.25,"), csv.get(1));
+        assertTrue(csv.get(1).contains(",20,undetermined,"), csv.get(1));
+        CliRunner.Run badRule = CliRunner.run(new TableCommand(), dir.toString(), "--no-plots",
+                "--contrast", "ROSE-Ensemble vs R3F", "--power", "1.5");
+        assertEquals(2, badRule.code(), badRule.out() + badRule.err());
         CliRunner.Run bad = CliRunner.run(new TableCommand(), dir.toString(), "--no-plots", "--contrast", "R3F");
         assertEquals(2, bad.code(), bad.out() + bad.err());
         CliRunner.Run unknown = CliRunner.run(new TableCommand(), dir.toString(), "--no-plots", "--contrast",
