@@ -27,6 +27,9 @@ public final class Provenance {
         p.put("device", Djl.device().toString());
         // not in cell keys; recorded because CPU kernels may split work, and so round, by the number of cores
         p.put("cpus", Runtime.getRuntime().availableProcessors());
+        // native allocator settings (the launcher's scripts/lib/native-memory.sh, or null: glibc's defaults); they
+        // change timings, never numbers
+        p.put("glibc_tunables", System.getenv("GLIBC_TUNABLES"));
         p.put("host", Host.NAME);
         p.put("created", Instant.now().toString());
         return p;

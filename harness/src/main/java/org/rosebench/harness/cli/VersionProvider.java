@@ -7,6 +7,9 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = RoseBench.class.getPackage().getImplementationVersion();
-        return new String[] {"rose-bench " + (v == null ? "dev" : v) + " (commit " + Provenance.gitCommit() + ")"};
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        return new String[] {"rose-bench " + (v == null ? "dev" : v) + " (commit " + Provenance.gitCommit() + ")",
+            "java " + System.getProperty("java.version") + "; glibc malloc: "
+                + (tunables == null || tunables.isEmpty() ? "defaults" : "GLIBC_TUNABLES=" + tunables)};
     }
 }
