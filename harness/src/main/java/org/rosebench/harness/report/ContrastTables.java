@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -129,16 +130,7 @@ public final class ContrastTables {
                 header.add(Evaluations.title(col[0]) + " · " + data.taskLabel(model, col[1]));
                 numeric.add(true);
             }
-            List<List<String>> rows = new ArrayList<>();
-            for (Contrast contrast : mine.stream().map(Cell::contrast).distinct().toList()) {
-                List<String> row = new ArrayList<>(List.of(data.methods().label(contrast.treatment()) + " − "
-                        + data.methods().label(contrast.control())));
-                for (String[] col : columns) {
-                    row.add(mine.stream().filter(c -> c.contrast().equals(contrast) && c.evaluation().equals(col[0])
-                            && c.task().equals(col[1])).findFirst().map(this::text).orElse("–"));
-                }
-                rows.add(row);
-            }
+            List<List<String>> rows = rows(mine, columns, " − ", this::text);
             List<String> notes = List.of(String.format(Locale.ROOT, "Δ = first − second method's accuracy in points "
                     + "(under attack: accuracy under attack), mean over the seeds both have (n=k; \"n=k vs j\" = "
                     + "unpaired), on the examples both evaluated; [low, high] = %s%% percentile interval of a %s.",
@@ -162,18 +154,25 @@ public final class ContrastTables {
         for (int i = 0; i < verdictHeader.size(); i++) {
             numeric.add(false);
         }
+        List<List<String>> rows = rows(mine, columns, " > ", c -> verdict(c).text(rule));
+        return new TextTable(FileNames.table(model, "verdicts"), model + " · verdicts on the contrasts",
+                verdictHeader, numeric, rows, List.of("Rule, fixed before the results: " + rule.description() + "."));
+    }
+
+    /** One row per contrast: "first JOIN second", then each column's cell as {@code text} gives it, or "–". */
+    private List<List<String>> rows(List<Cell> mine, List<String[]> columns, String join,
+            Function<Cell, String> text) {
         List<List<String>> rows = new ArrayList<>();
         for (Contrast contrast : mine.stream().map(Cell::contrast).distinct().toList()) {
-            List<String> row = new ArrayList<>(List.of(data.methods().label(contrast.treatment()) + " > "
+            List<String> row = new ArrayList<>(List.of(data.methods().label(contrast.treatment()) + join
                     + data.methods().label(contrast.control())));
             for (String[] col : columns) {
                 row.add(mine.stream().filter(c -> c.contrast().equals(contrast) && c.evaluation().equals(col[0])
-                        && c.task().equals(col[1])).findFirst().map(c -> verdict(c).text(rule)).orElse("–"));
+                        && c.task().equals(col[1])).findFirst().map(text).orElse("–"));
             }
             rows.add(row);
         }
-        return new TextTable(FileNames.table(model, "verdicts"), model + " · verdicts on the contrasts",
-                verdictHeader, numeric, rows, List.of("Rule, fixed before the results: " + rule.description() + "."));
+        return rows;
     }
 
     private String text(Cell c) {
