@@ -144,6 +144,7 @@ public final class HtmlReport {
         row(sb, "Commits of the results", counts(s.commits()));
         row(sb, "Hosts", counts(s.hosts()));
         row(sb, "Devices", counts(s.devices()));
+        row(sb, "CPUs of the train cells", counts(s.trainCpus()));
         row(sb, "Results finished", s.firstFinished() == null ? "none yet"
                 : esc(s.firstFinished()) + " to " + esc(s.lastFinished()));
         int incomplete = s.count(RunSummary.State.CLAIMED) + s.count(RunSummary.State.NOT_STARTED);

@@ -68,9 +68,15 @@ public final class Report {
             files.add(ReportWriter.writeFile(options.tablesDir().resolve("contrasts.csv"), contrasts.csv()));
         }
         List<Path> plots = options.plotsDir() == null ? List.of() : Plots.write(data, options.plotsDir(), warn);
+        RunSummary summary = RunSummary.read(runDir, options.planHash());
+        if (summary.trainCpuVendors().size() > 1) {
+            warn.accept("the train cells ran on CPUs of different vendors " + summary.trainCpuVendors()
+                    + "; libtorch draws dropout masks with a different generator on Intel than on other CPUs, so "
+                    + "their models are not the ones one machine would train (docs/resume.md §6)");
+        }
         // after the plots, so that it embeds them, and any PNG other tools left in the plots folder
         Path report = HtmlReport.write(options.tablesDir().resolve(HtmlReport.FILE), "rose-bench report: " + runDir,
-                RunSummary.read(runDir, options.planHash()), tables, options.plotsDir(), warn);
+                summary, tables, options.plotsDir(), warn);
         files = new ArrayList<>(files);
         files.add(report);
         for (String unused : data.paper().unused()) {

@@ -33,6 +33,8 @@ import org.rosebench.core.BadInputException;
  * @param commits      git commit recorded in finished rows, with the number of rows
  * @param hosts        host recorded in finished rows, with the number of rows
  * @param devices      device recorded in finished rows, with the number of rows
+ * @param trainCpus    CPU recorded in finished train rows ({@code provenance.cpu}; "not recorded" for results older
+ *                     than that field), with the number of rows: libtorch draws dropout masks by CPU vendor
  * @param firstFinished earliest {@code finished_at} of a finished row (null when none)
  * @param lastFinished  latest {@code finished_at} of a finished row (null when none)
  * @param cells        per cell kind (train, eval, attack, …): how many cells are in each state
@@ -40,7 +42,7 @@ import org.rosebench.core.BadInputException;
  */
 public record RunSummary(Path planFile, String configName, String configHash, String pinnedAt, String adoptedFrom,
         Map<String, Integer> rowConfigs, Map<String, Integer> commits, Map<String, Integer> hosts,
-        Map<String, Integer> devices, String firstFinished, String lastFinished,
+        Map<String, Integer> devices, Map<String, Integer> trainCpus, String firstFinished, String lastFinished,
         Map<String, Map<State, Integer>> cells, List<Failure> failures) {
 
     /**
@@ -69,6 +71,7 @@ public record RunSummary(Path planFile, String configName, String configHash, St
         Map<String, Integer> commits = new TreeMap<>();
         Map<String, Integer> hosts = new TreeMap<>();
         Map<String, Integer> devices = new TreeMap<>();
+        Map<String, Integer> trainCpus = new TreeMap<>();
         Instant first = null;
         Instant last = null;
         Map<String, Map<State, Integer>> cells = new TreeMap<>();
@@ -88,6 +91,9 @@ public record RunSummary(Path planFile, String configName, String configHash, St
             count(commits, row.path("provenance").path("git_commit").asText("unknown"));
             count(hosts, row.path("provenance").path("host").asText("unknown"));
             count(devices, row.path("provenance").path("device").asText("unknown"));
+            if (kind(id).equals("train")) {
+                count(trainCpus, row.path("provenance").path("cpu").asText(NOT_RECORDED));
+            }
             Instant finished = instant(row.path("finished_at").asText(null));
             if (finished != null) {
                 first = first == null || finished.isBefore(first) ? finished : first;
@@ -96,8 +102,27 @@ public record RunSummary(Path planFile, String configName, String configHash, St
         }
         return new RunSummary(manifest == null ? null : plan, text(manifest, "config_name"),
                 text(manifest, "config_hash"), text(manifest, "pinned_at"), text(manifest, "adopted_from"),
-                rowConfigs, commits, hosts, devices, first == null ? null : first.toString(),
+                rowConfigs, commits, hosts, devices, trainCpus, first == null ? null : first.toString(),
                 last == null ? null : last.toString(), cells, failures);
+    }
+
+    /** What {@link #trainCpus} says for a result written before the CPU was recorded. */
+    public static final String NOT_RECORDED = "not recorded";
+
+    /**
+     * The CPU vendors of the finished train cells that recorded one ({@code AuthenticAMD} of
+     * {@code "AuthenticAMD / AMD EPYC"}), with the number of cells. More than one means seeds were trained with
+     * different dropout generators.
+     */
+    public Map<String, Integer> trainCpuVendors() {
+        Map<String, Integer> vendors = new TreeMap<>();
+        trainCpus.forEach((cpu, n) -> {
+            if (!cpu.equals(NOT_RECORDED)) {
+                int slash = cpu.indexOf(" / ");
+                vendors.merge(slash < 0 ? cpu : cpu.substring(0, slash), n, Integer::sum);
+            }
+        });
+        return vendors;
     }
 
     /** Cells in {@code state} over every kind. */

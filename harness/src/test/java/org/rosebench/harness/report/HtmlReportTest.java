@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +122,39 @@ class HtmlReportTest {
         assertTrue(html.contains("<tr><td>Commits of the results</td><td><code>abc</code> (17 rows)</td></tr>"), html);
         assertTrue(html.contains("<tr><td>Failed eval-ffffffffffffffff</td><td>boom</td></tr>"), html);
         assertTrue(html.contains("no plan.json"), html);
+    }
+
+    @Test
+    void trainCellsOnCpusOfDifferentVendorsAreWarnedAbout() throws Exception {
+        RunDirFixture.standard(dir);
+        List<Path> trains;
+        try (Stream<Path> cells = Files.list(dir.resolve("cells"))) {
+            trains = cells.filter(c -> c.getFileName().toString().startsWith("train-")).sorted().toList();
+        }
+        assertEquals(3, trains.size());
+        recordCpu(trains.get(0), "AuthenticAMD / AMD EPYC");
+        recordCpu(trains.get(1), "AuthenticAMD / AMD EPYC");
+        List<String> warnings = new ArrayList<>();
+        Report.run(dir, options(dir), warnings::add);
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("different vendors")), warnings.toString());
+        recordCpu(trains.get(1), "GenuineIntel / Intel(R) Xeon(R)");
+        RunSummary s = RunSummary.read(dir, null);
+        assertEquals(Map.of("AuthenticAMD / AMD EPYC", 1, "GenuineIntel / Intel(R) Xeon(R)", 1,
+                RunSummary.NOT_RECORDED, 1), s.trainCpus());
+        assertEquals(Map.of("AuthenticAMD", 1, "GenuineIntel", 1), s.trainCpuVendors());
+        warnings.clear();
+        String html = Files.readString(Report.run(dir, options(dir), warnings::add).report());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("different vendors")
+                && w.contains("GenuineIntel=1")), warnings.toString());
+        assertTrue(html.contains("<tr><td>CPUs of the train cells</td>"), html);
+    }
+
+    /** Adds {@code provenance.cpu} to a cell's result.json, as results written since it was recorded have. */
+    private static void recordCpu(Path cell, String cpu) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode row = (ObjectNode) json.readTree(cell.resolve("result.json").toFile());
+        ((ObjectNode) row.get("provenance")).put("cpu", cpu);
+        json.writeValue(cell.resolve("result.json").toFile(), row);
     }
 
     @Test
