@@ -34,7 +34,8 @@ public final class Provenance {
         p.put("cpu", Cpu.NAME);
         // native allocator settings (the launcher's scripts/lib/native-memory.sh, or null: glibc's defaults); they
         // change timings, never numbers
-        p.put("glibc_tunables", System.getenv("GLIBC_TUNABLES"));
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        p.put("glibc_tunables", tunables == null || tunables.isEmpty() ? null : tunables);
         p.put("host", Host.NAME);
         p.put("created", Instant.now().toString());
         return p;
