@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +29,7 @@ public final class Provenance {
         p.put("cpus", Runtime.getRuntime().availableProcessors());
         // not in cell keys either; recorded because libtorch draws dropout masks differently by CPU vendor
         // (MKL's generator on Intel, its own mt19937 elsewhere), so one seed trains different models on each
-        p.put("cpu", Cpu.NAME);
+        p.put("cpu", CpuInfo.name());
         // native allocator settings (the launcher's scripts/lib/native-memory.sh, or null: glibc's defaults); they
         // change timings, never numbers
         String tunables = System.getenv("GLIBC_TUNABLES");
@@ -79,36 +77,6 @@ public final class Provenance {
         } catch (IOException | InterruptedException e) {
             return null;
         }
-    }
-
-    /** The CPU as "vendor_id / model name" from /proc/cpuinfo (Linux), else the JVM's os.arch; read once. */
-    private static final class Cpu {
-        static final String NAME = cpu();
-    }
-
-    private static String cpu() {
-        String vendor = null;
-        String model = null;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String key = line.substring(0, colon).trim();
-                if (vendor == null && key.equals("vendor_id")) {
-                    vendor = line.substring(colon + 1).trim();
-                } else if (model == null && key.equals("model name")) {
-                    model = line.substring(colon + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: fall back below
-        }
-        if (vendor == null && model == null) {
-            return System.getProperty("os.arch");
-        }
-        return vendor == null ? model : model == null ? vendor : vendor + " / " + model;
     }
 
     /** Looked up once: a name lookup can stall for seconds on nodes with broken DNS, and rows are written often. */

@@ -71,7 +71,8 @@ public final class PinnedPlan {
                 + "config's plan and " + onlyMine.size() + " of its " + myCells.size() + " cells are new";
         String why = pinnedHash.equals(plan.config().hash())
                 ? "the same config (hash " + pinnedHash + ") plans other cells here: the code versions, device class, "
-                        + "model or data content differ from when the plan was pinned"
+                        + "CPU kind (Intel CPUs draw dropout masks with another generator), model or data content "
+                        + "differ from when the plan was pinned"
                 : "the config differs (pinned hash " + pinnedHash + ", this config " + plan.config().hash() + ")";
         if (!adopt) {
             throw new Mismatch(planFile, "this run directory is pinned to another plan: " + why + "; " + difference

@@ -2,6 +2,7 @@ package org.rosebench.harness.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -163,6 +164,29 @@ class CellKeyTest {
         MatrixPlan otherEngine = plan(MATRIX, ComponentVersions.installed(),
                 new ExecutionEnvironment("cpu", cpu.engine() + ".1", cpu.djl()));
         assertChangedExactly(plan(MATRIX), otherEngine, c -> true);
+    }
+
+    /**
+     * On Intel CPUs libtorch draws dropout masks from MKL's generator, so their cells are others; on every other
+     * machine the key is what it was before the generator was recorded (CiCellKeysTest pins those ids).
+     */
+    @Test
+    void intelCpusTrainCellsOfTheirOwnOtherMachinesKeepTheirKeys() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 9);
+        ExecutionEnvironment cpu = ExecutionEnvironment.cpu();
+        MatrixPlan intel = plan(MATRIX, ComponentVersions.installed(),
+                new ExecutionEnvironment("cpu", cpu.engine(), cpu.djl(), ExecutionEnvironment.MKL_VSL));
+        assertChangedExactly(plan(MATRIX), intel, c -> true);
+        MatrixPlan amd = plan(MATRIX, ComponentVersions.installed(), new ExecutionEnvironment("cpu", cpu.engine(),
+                cpu.djl(), ExecutionEnvironment.dropoutGenerator("cpu", "amd64", "AuthenticAMD")));
+        assertEquals(plan(MATRIX).cells().stream().map(Cell::id).toList(),
+                amd.cells().stream().map(Cell::id).toList());
+        assertEquals(ExecutionEnvironment.MKL_VSL, ExecutionEnvironment.dropoutGenerator("cpu", "amd64", "GenuineIntel"));
+        assertEquals(ExecutionEnvironment.MKL_VSL, ExecutionEnvironment.dropoutGenerator("cpu", "x86_64", "GenuineIntel"));
+        assertNull(ExecutionEnvironment.dropoutGenerator("gpu", "amd64", "GenuineIntel"), "masks come from CUDA");
+        assertNull(ExecutionEnvironment.dropoutGenerator("cpu", "aarch64", null), "no MKL");
+        assertNull(ExecutionEnvironment.dropoutGenerator("cpu", "amd64", null), "unknown vendor: libtorch's own");
     }
 
     @Test
