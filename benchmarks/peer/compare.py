@@ -64,6 +64,9 @@ def parse_args():
                    help="timed AdamW updates per kernel per round; 0 skips AdamW and bandwidth (default: 5)")
     p.add_argument("--step-kernels", nargs="+", choices=["FUSED", "OPS"], default=["FUSED"],
                    help="AdamW kernels of rose-bench's train-step, taking turns step by step (default: FUSED)")
+    p.add_argument("--dropout-masks", nargs="+", choices=["libtorch", "counter"], default=["libtorch"],
+                   help="dropout mask sources of rose-bench's train-step, taking turns step by step (default:"
+                        " libtorch, the engine's; counter: rose-bench's counter-based generator)")
     p.add_argument("--peer-malloc", choices=["system", "rose"], default="system",
                    help="glibc malloc settings of the peer: the system's defaults, which a PyTorch user gets"
                         " (default), or the ones rose-bench's launcher sets (scripts/lib/native-memory.sh)."
@@ -111,7 +114,7 @@ def rose_side(args, env):
     cmd = [os.path.join(ROOT, "benchmarks", "run"), "--main", ROSE_MAIN, "--ops", *ops,
            "--batch", *map(str, args.batch), "--length", *map(str, args.length), "--iters", str(args.iters),
            "--warmup", str(args.warmup), "--adamw-iters", str(max(1, args.adamw_iters)),
-           "--step-kernels", *args.step_kernels]
+           "--step-kernels", *args.step_kernels, "--dropout-masks", *args.dropout_masks]
     return run_json(cmd, env)
 
 
@@ -176,14 +179,19 @@ def summarise(rounds, args):
     rows = []
     for length in args.length:
         for batch in args.batch:
-            variants = [(op, k) for op in args.ops for k in (args.step_kernels if op == "train-step" else [None])]
-            for op, kernel in variants:
+            variants = [(op, k, d) for op in args.ops
+                        for k in (args.step_kernels if op == "train-step" else [None])
+                        for d in (args.dropout_masks if op == "train-step" else [None])]
+            for op, kernel, masks in variants:
                 per = {"op": op, "batch": batch, "length": length, "gemm_gflop": STEP_LIKE[op]
                        * encoder_flops(batch, length) / 1e9}
                 if kernel:
                     per["adamw_kernel"] = kernel
+                if masks:
+                    per["dropout_masks"] = masks
                 for metric in metrics:
-                    per[metric] = operation_summary(rounds, op, kernel, batch, length, metric, per["gemm_gflop"])
+                    per[metric] = operation_summary(rounds, op, kernel, masks, batch, length, metric,
+                                                    per["gemm_gflop"])
                 rows.append(per)
     summary = {"metrics": metrics, "operations": rows}
     if args.adamw_iters > 0:
@@ -192,7 +200,7 @@ def summarise(rounds, args):
     return summary
 
 
-def operation_summary(rounds, op, kernel, batch, length, metric, gflop):
+def operation_summary(rounds, op, kernel, masks, batch, length, metric, gflop):
     time_key, speed_key = METRICS[metric]
     ratios, sides, peaks = [], {"rose": [], "peer": []}, {"rose": [], "peer": []}
     for r in rounds:
@@ -200,7 +208,8 @@ def operation_summary(rounds, op, kernel, batch, length, metric, gflop):
         for side in ("rose", "peer"):
             row = next((x for x in r[side]["results"] if x["op"] == op and x["batch"] == batch
                         and x["length"] == length
-                        and (side == "peer" or x.get("adamw_kernel", kernel) == kernel)), None)
+                        and (side == "peer" or (x.get("adamw_kernel", kernel) == kernel
+                                                and x.get("dropout_masks", masks) == masks))), None)
             if row is None or time_key not in row:
                 continue
             t[side] = row[time_key]
@@ -299,7 +308,8 @@ def print_summary(summary, args):
               f" {'peer GF/s':>9} {'rose %peak':>17} {'peer %peak':>17}")
         for r in summary["operations"]:
             m = r[metric]
-            name = r["op"] + (f"/{r['adamw_kernel'].lower()}" if "adamw_kernel" in r else "")
+            name = (r["op"] + (f"/{r['adamw_kernel'].lower()}" if "adamw_kernel" in r else "")
+                    + ("/counter" if r.get("dropout_masks") == "counter" else ""))
             print(f"{name:<16} {r['batch']:>3}x{r['length']:<3} {fmt(m['rose']['median_ms'], 0):>21}"
                   f" {fmt(m['peer']['median_ms'], 0):>21} {fmt(m['ratio_rose_to_peer']):>17}"
                   f" {m['rose']['gflops'] or 0:>9.1f} {m['peer']['gflops'] or 0:>9.1f}"

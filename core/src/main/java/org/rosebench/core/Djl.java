@@ -3,6 +3,7 @@ package org.rosebench.core;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import org.rosebench.core.model.CounterDropout;
 
 /**
  * The one place that starts DJL. It forces offline mode and opts out of tracking before the engine class loads
@@ -41,7 +42,7 @@ public final class Djl {
     }
 
     /**
-     * Seeds the engine's RNG (dropout masks, noise). The engine takes 32 bits: a wider seed would share its stream
+     * Seeds the engine's RNG (dropout masks, noise) and the counter-based dropout streams ({@link CounterDropout}). The engine takes 32 bits: a wider seed would share its stream
      * with another one, so it is refused ({@code TrainConfig} rejects such seeds earlier, with the setting's name).
      */
     public static void seed(long seed) {
@@ -49,6 +50,7 @@ public final class Djl {
             throw new IllegalArgumentException("seed " + seed + " does not fit in 32 bits (the engine's RNG takes an int)");
         }
         engine().setRandomSeed((int) seed);
+        CounterDropout.reseed(seed);
     }
 
     /** {@code cpu} or {@code gpu}: the two never give bit-identical results, so they are never mixed up. */

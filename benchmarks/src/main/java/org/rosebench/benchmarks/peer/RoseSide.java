@@ -26,6 +26,7 @@ import org.rosebench.benchmarks.fixtures.Sst2;
 import org.rosebench.core.Djl;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.method.MethodRegistry;
+import org.rosebench.core.model.DropoutMasks;
 import org.rosebench.core.model.Dropouts;
 import org.rosebench.core.model.EncodedBatch;
 import org.rosebench.core.model.SequenceClassifier;
@@ -48,7 +49,8 @@ import org.rosebench.core.util.Provenance;
  *       (as {@code EncoderBackwardBenchmark});
  *   <li>{@code train-step}: one vanilla step through {@link TrainingStepper} (tokenising its batch, forward,
  *       backward, clipping, AdamW; as {@code TrainingStepBenchmark}); with {@code --step-kernels FUSED OPS} one
- *       stepper per AdamW kernel, taking turns step by step (default: the kernel {@code -Drose.adamw.kernel} picks);
+ *       stepper per AdamW kernel, taking turns step by step (default: the kernel {@code -Drose.adamw.kernel} picks),
+ *       and likewise one per dropout mask source with {@code --dropout-masks libtorch counter};
  *   <li>{@code matmul}: each matrix product of a layer (as {@code MatmulBenchmark}), GFLOP/s;
  *   <li>{@code adamw}: the AdamW update of all 22.7 M parameters from fixed random gradients, by both kernels
  *       (as {@code AdamWBenchmark}), against its memory-traffic bound;
@@ -56,7 +58,7 @@ import org.rosebench.core.util.Provenance;
  *       written per second), the memory bandwidth the AdamW bound is computed from.
  * </ul>
  * Arguments: {@code --ops OP…}, {@code --batch B…}, {@code --length L…}, {@code --warmup N}, {@code --iters N},
- * {@code --adamw-iters N}, {@code --step-kernels K…}. libtorch's thread count comes from {@code -Dai.djl.pytorch.num_threads} as usual.
+ * {@code --adamw-iters N}, {@code --step-kernels K…}, {@code --dropout-masks M…}. libtorch's thread count comes from {@code -Dai.djl.pytorch.num_threads} as usual.
  */
 public final class RoseSide {
 
@@ -75,6 +77,7 @@ public final class RoseSide {
     private int iters = 20;
     private int adamwIters = 10;
     private List<AdamW.Kernel> stepKernels = List.of(AdamW.Kernel.fromSystemProperty());
+    private List<DropoutMasks> dropoutMasks = List.of(DropoutMasks.LIBTORCH);
 
     private RoseSide() {}
 
@@ -110,14 +113,15 @@ public final class RoseSide {
                 case "--adamw-iters" -> adamwIters = Integer.parseInt(single(args[i], values));
                 case "--step-kernels" -> stepKernels = values.stream()
                         .map(v -> AdamW.Kernel.valueOf(v.toUpperCase(java.util.Locale.ROOT))).toList();
+                case "--dropout-masks" -> dropoutMasks = values.stream().map(DropoutMasks::parse).toList();
                 case "--json" -> { } // always JSON; accepted for symmetry with the peers
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--ops, --batch, --length, --warmup, --iters, --adamw-iters, --step-kernels)");
+                        + " (--ops, --batch, --length, --warmup, --iters, --adamw-iters, --step-kernels, --dropout-masks)");
             }
             i = j - 1;
         }
         if (iters < 1 || warmup < 0 || adamwIters < 1 || batches.isEmpty() || lengths.isEmpty()
-                || stepKernels.isEmpty()) {
+                || stepKernels.isEmpty() || dropoutMasks.isEmpty()) {
             throw new IllegalArgumentException("need --iters >= 1, --adamw-iters >= 1, --warmup >= 0, a batch and a length");
         }
     }
@@ -207,14 +211,17 @@ public final class RoseSide {
         List<TrainingStepper> steppers = new ArrayList<>();
         try {
             List<List<Example>> data = null;
+            List<DropoutMasks> stepperMasks = new ArrayList<>();
             for (AdamW.Kernel kernel : stepKernels) {
+              for (DropoutMasks masks : dropoutMasks) {
+                stepperMasks.add(masks);
                 SequenceClassifier model = MiniLm.classifier(length);
                 models.add(model);
                 List<Example> rows = FixedLengthRows.rows(Sst2.dev(), model.tokenizer(), 4 * batch, length,
                         MiniLm.SEED);
                 data = FixedLengthRows.batches(rows, batch);
                 TrainConfig config = TrainConfig.builder().optBatchSize(batch).optMaxLength(length)
-                        .optSeed(MiniLm.SEED).optLearningRate(2e-5).build();
+                        .optSeed(MiniLm.SEED).optLearningRate(2e-5).optDropoutMasks(masks).build();
                 String previous = System.setProperty(AdamW.Kernel.PROPERTY, kernel.name());
                 try {
                     steppers.add(new TrainingStepper(model, MethodRegistry.load().setup("vanilla", Map.of()), config,
@@ -226,6 +233,7 @@ public final class RoseSide {
                         System.setProperty(AdamW.Kernel.PROPERTY, previous);
                     }
                 }
+              }
             }
             Samples[] samples = new Samples[steppers.size()];
             Arrays.setAll(samples, k -> new Samples(iters));
@@ -240,7 +248,8 @@ public final class RoseSide {
             List<ObjectNode> out = new ArrayList<>();
             for (int k = 0; k < steppers.size(); k++) {
                 out.add(samples[k].row(json, "train-step", batch, length)
-                        .put("adamw_kernel", steppers.get(k).optimizer().kernel().name()));
+                        .put("adamw_kernel", steppers.get(k).optimizer().kernel().name())
+                        .put("dropout_masks", stepperMasks.get(k).label()));
             }
             return out;
         } finally {

@@ -204,6 +204,9 @@ public final class TransformerEncoder {
         if (!d.training() || rate <= 0f) {
             return x;
         }
+        if (d.masks() == DropoutMasks.COUNTER) {
+            return CounterDropout.apply(x, rate);
+        }
         return Dropout.dropout(x, rate, true).singletonOrThrow();
     }
 

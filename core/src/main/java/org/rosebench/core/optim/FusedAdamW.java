@@ -10,11 +10,7 @@ import java.lang.reflect.Method;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.rosebench.core.util.IntraOpThreads;
 
 /**
  * {@link AdamW}'s update in one pass over the memory of each tensor: W, g, m and v are read once and W, m, v written
@@ -45,7 +41,6 @@ final class FusedAdamW {
     private static final Object LIBRARY = library();
     private static final Method IS_CONTIGUOUS = isContiguousMethod();
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][CHUNK]);
-    private static Workers workers;
 
     private FusedAdamW() {}
 
@@ -107,34 +102,10 @@ final class FusedAdamW {
                 items.add(new long[] {j, from, Math.min(size, from + CHUNK)});
             }
         }
-        int threads = Math.min(JniUtils.getNumThreads(), items.size());
-        AtomicInteger next = new AtomicInteger();
-        Runnable drain = () -> {
-            for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
-                long[] item = items.get(i);
-                chunk(jobs.get((int) item[0]), (int) item[1], (int) item[2]);
-            }
-        };
-        if (threads <= 1) {
-            drain.run();
-            return;
-        }
-        List<Future<?>> helpers = new ArrayList<>(threads - 1);
-        ExecutorService pool = workers(threads - 1);
-        for (int t = 1; t < threads; t++) {
-            helpers.add(pool.submit(drain));
-        }
-        drain.run();
-        for (Future<?> f : helpers) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during the AdamW update", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("AdamW update failed", e.getCause());
-            }
-        }
+        IntraOpThreads.forEach(items.size(), i -> {
+            long[] item = items.get(i);
+            chunk(jobs.get((int) item[0]), (int) item[1], (int) item[2]);
+        });
     }
 
     /** Elements [from, to) of one job. */
@@ -276,21 +247,4 @@ final class FusedAdamW {
             return null;
         }
     }
-
-    /** Daemon helper threads, sized to the intra-op thread count minus the calling thread. */
-    private static synchronized ExecutorService workers(int helpers) {
-        if (workers == null || workers.size != helpers) {
-            if (workers != null) {
-                workers.pool.shutdown();
-            }
-            workers = new Workers(helpers, Executors.newFixedThreadPool(helpers, r -> {
-                Thread t = new Thread(r, "adamw-fused");
-                t.setDaemon(true);
-                return t;
-            }));
-        }
-        return workers.pool;
-    }
-
-    private record Workers(int size, ExecutorService pool) {}
 }

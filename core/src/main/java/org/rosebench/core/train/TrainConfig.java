@@ -1,5 +1,8 @@
 package org.rosebench.core.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.rosebench.core.model.DropoutMasks;
+
 /**
  * Trainer settings. Defaults follow the ROSE scripts where they are fixed (AdamW β = (0.9, 0.98), ε = 1e-6,
  * weight decay 0.01, gradient clipping 1.0, linear schedule without warm-up); epochs, batch size, length and lr
@@ -12,7 +15,24 @@ package org.rosebench.core.train;
  */
 public record TrainConfig(int epochs, double learningRate, int batchSize, int evalBatchSize, int maxLength, long seed,
         double warmupRatio, int warmupSteps, double weightDecay, double beta1, double beta2, double adamEps,
-        double maxGradNorm, int logEverySteps, int gradAccumSteps) {
+        double maxGradNorm, int logEverySteps, int gradAccumSteps,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = EngineMasks.class) DropoutMasks dropoutMasks) {
+
+    /**
+     * Leaves the engine's masks out of the JSON forms (cell keys, resume fingerprints, metadata): they are what every
+     * result recorded before the choice existed used, so those keep their ids and resume states.
+     */
+    static final class EngineMasks {
+        @Override
+        public boolean equals(Object o) {
+            return o == null || o == DropoutMasks.LIBTORCH;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -39,6 +59,7 @@ public record TrainConfig(int epochs, double learningRate, int batchSize, int ev
         private double maxGradNorm = 1.0;
         private int logEverySteps = 10;
         private int gradAccumSteps = 1;
+        private DropoutMasks dropoutMasks = DropoutMasks.LIBTORCH;
 
         public Builder optEpochs(int v) { epochs = positive("epochs", v); return this; }
         public Builder optLearningRate(double v) { learningRate = v; return this; }
@@ -55,6 +76,11 @@ public record TrainConfig(int epochs, double learningRate, int batchSize, int ev
         public Builder optLogEverySteps(int v) { logEverySteps = positive("log interval", v); return this; }
         /** Micro-batches per update (gradient accumulation); 1 = none. */
         public Builder optGradAccumSteps(int v) { gradAccumSteps = positive("grad_accum_steps", v); return this; }
+        /** Where dropout masks come from ({@link DropoutMasks}); the engine's by default. */
+        public Builder optDropoutMasks(DropoutMasks v) {
+            dropoutMasks = java.util.Objects.requireNonNull(v, "dropout mask source");
+            return this;
+        }
 
         /** The engine's RNG takes an int: wider seeds would silently share a stream with another seed. */
         private static long int32(String what, long v) {
@@ -81,7 +107,8 @@ public record TrainConfig(int epochs, double learningRate, int batchSize, int ev
                         + batchSize + "): a micro-batch holds at least one example");
             }
             return new TrainConfig(epochs, learningRate, batchSize, evalBatchSize, maxLength, seed, warmupRatio,
-                    warmupSteps, weightDecay, beta1, beta2, adamEps, maxGradNorm, logEverySteps, gradAccumSteps);
+                    warmupSteps, weightDecay, beta1, beta2, adamEps, maxGradNorm, logEverySteps, gradAccumSteps,
+                    dropoutMasks);
         }
     }
 }

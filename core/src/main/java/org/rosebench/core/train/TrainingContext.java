@@ -39,9 +39,9 @@ public final class TrainingContext {
         return trainSet;
     }
 
-    /** Training-mode dropouts from the model config. */
+    /** Training-mode dropouts from the model config, masks from the configured source. */
     public Dropouts trainingDropouts() {
-        return Dropouts.train(model.config());
+        return Dropouts.train(model.config(), config.dropoutMasks());
     }
 
     /** 1-based number of the optimiser step being computed. */

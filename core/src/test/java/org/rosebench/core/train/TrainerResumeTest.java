@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rosebench.core.Djl;
 import org.rosebench.core.data.Example;
 import org.rosebench.core.method.MethodSetup;
+import org.rosebench.core.model.DropoutMasks;
 import org.rosebench.core.model.HfDirectory;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.model.TinyRoberta;
@@ -90,6 +91,33 @@ class TrainerResumeTest {
         String what = "interruptions " + stops + ResumeRuns.reproduce(seed);
         ResumeRuns.Outcome actual = ResumeRuns.interrupted(f, config(5), train, dev, dir.resolve("b"), 2, stops);
         ResumeRuns.assertSameOutcome(expected, actual, what);
+    }
+
+    /**
+     * Counter-based dropout masks: a run interrupted and resumed ends bit-identical to an uninterrupted one (the
+     * masks follow from the step seeds), and the setting is applied (another model than the engine's masks give).
+     * Its JSON form names it, the default's does not (so earlier keys and resume states stay valid).
+     */
+    @Test
+    void counterMasksResumeBitIdentical(@TempDir Path dir) throws Exception {
+        long seed = ResumeRuns.seed(System.nanoTime() % 1000);
+        ResumeRuns.Factory f = factory(dir, 5);
+        List<Example> train = examples(11, 0);
+        List<Example> dev = examples(5, 3);
+        TrainConfig counter = TrainConfig.builder().optEpochs(3).optBatchSize(4).optLearningRate(2e-3).optSeed(5)
+                .optMaxLength(16).optLogEverySteps(1).optWarmupSteps(2).optDropoutMasks(DropoutMasks.COUNTER).build();
+        ResumeRuns.Outcome expected = ResumeRuns.uninterrupted(f, counter, train, dev, dir.resolve("a"));
+        List<ResumeRuns.Interruption> stops = ResumeRuns.randomInterruptions(seed, 9);
+        ResumeRuns.Outcome actual = ResumeRuns.interrupted(f, counter, train, dev, dir.resolve("b"), 2, stops);
+        ResumeRuns.assertSameOutcome(expected, actual, "interruptions " + stops + ResumeRuns.reproduce(seed));
+        ResumeRuns.Outcome engine = ResumeRuns.uninterrupted(f, config(5), train, dev, dir.resolve("c"));
+        assertTrue(expected.weights().entrySet().stream()
+                .anyMatch(e -> !java.util.Arrays.equals(e.getValue(), engine.weights().get(e.getKey()))),
+                "counter masks trained the engine-mask model");
+
+        ObjectMapper json = new ObjectMapper();
+        assertEquals("counter", json.valueToTree(counter).path("dropoutMasks").asText());
+        assertFalse(json.valueToTree(config(5)).has("dropoutMasks"), "the default enters keys and fingerprints");
     }
 
     /** Every interruption point, killed and stopped, with states every step and every 4 steps. */

@@ -20,6 +20,7 @@ import org.rosebench.core.data.Sampling;
 import org.rosebench.core.data.Split;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.method.MethodRegistry;
+import org.rosebench.core.model.DropoutMasks;
 import org.rosebench.core.model.HfDirectory;
 import org.rosebench.core.model.SequenceClassifier;
 import org.rosebench.core.train.TrainConfig;
@@ -68,6 +69,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data")
     Path data;
 
+    @Option(names = "--dropout-masks", paramLabel = "SOURCE", defaultValue = "libtorch",
+            converter = TrainOptions.MasksConverter.class,
+            description = "dropout mask source of every method: libtorch or counter (default ${DEFAULT-VALUE})")
+    DropoutMasks dropoutMasks;
+
     @Option(names = "--memory", description = "also measure each method's peak RSS in a child JVM")
     boolean memory;
 
@@ -81,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         int needed = (warmup + steps) * batchSize;
         List<Example> rows = Sampling.subsample(pool, Math.min(needed, pool.size()), seed);
         TrainConfig config = TrainConfig.builder().optBatchSize(batchSize).optMaxLength(maxLength).optSeed(seed)
-                .optLearningRate(2e-5).build();
+                .optLearningRate(2e-5).optDropoutMasks(dropoutMasks).build();
         HfDirectory dir = ModelCatalog.resolve(model);
         MethodRegistry registry = MethodRegistry.load();
 
@@ -119,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
 
         ObjectNode result = Json.object();
         result.put("model", model).put("task", t.cliName()).put("batch_size", batchSize).put("steps", steps)
-                .put("warmup", warmup).put("seed", seed);
+                .put("warmup", warmup).put("seed", seed).put("dropout_masks", dropoutMasks.label());
         result.set("provenance", org.rosebench.core.util.Provenance.collect());
         ArrayNode list = result.putArray("methods");
         Map<String, Long> peaks = memory ? peakMemory() : Map.of();

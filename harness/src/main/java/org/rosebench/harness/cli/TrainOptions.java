@@ -1,6 +1,7 @@
 package org.rosebench.harness.cli;
 
 import java.nio.file.Path;
+import org.rosebench.core.model.DropoutMasks;
 import org.rosebench.core.train.TrainConfig;
 import picocli.CommandLine.Option;
 
@@ -43,9 +44,22 @@ final class TrainOptions {
     @Option(names = "--weight-decay", defaultValue = "0.01")
     double weightDecay;
 
+    @Option(names = "--dropout-masks", paramLabel = "SOURCE", defaultValue = "libtorch", converter = MasksConverter.class,
+            description = "where dropout masks come from: libtorch (the engine's; on CPUs they differ between Intel and "
+            + "other vendors) or counter (rose-bench's counter-based generator: the same masks on every machine, drawn "
+            + "in parallel); default ${DEFAULT-VALUE}")
+    DropoutMasks dropoutMasks;
+
+    static final class MasksConverter implements picocli.CommandLine.ITypeConverter<DropoutMasks> {
+        @Override
+        public DropoutMasks convert(String value) {
+            return DropoutMasks.parse(value);
+        }
+    }
+
     TrainConfig config() {
         return TrainConfig.builder().optEpochs(epochs).optLearningRate(lr).optBatchSize(batchSize)
                 .optGradAccumSteps(gradAccumSteps).optMaxLength(maxLength).optSeed(seed).optWarmupRatio(warmupRatio)
-                .optWeightDecay(weightDecay).build();
+                .optWeightDecay(weightDecay).optDropoutMasks(dropoutMasks).build();
     }
 }

@@ -23,6 +23,7 @@ import org.rosebench.core.data.Task;
 import org.rosebench.core.method.MethodRegistry;
 import org.rosebench.core.method.Preset;
 import org.rosebench.core.method.PresetRegistry;
+import org.rosebench.core.model.DropoutMasks;
 import org.rosebench.core.model.ModelConfig;
 import org.rosebench.core.train.TrainConfig;
 import org.rosebench.core.landscape.LandscapeOptions;
@@ -239,10 +240,19 @@ public final class MatrixConfigLoader {
         }
         requireKnownKeys(node, at, Set.copyOf(TrainSettings.KEYS));
         Map<String, Number> values = new LinkedHashMap<>();
+        DropoutMasks masks = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             String where = at + "/" + e.getKey();
             JsonNode v = e.getValue();
+            if (e.getKey().equals(TrainSettings.DROPOUT_MASKS)) {
+                try {
+                    masks = DropoutMasks.parse(v.isTextual() ? v.asText() : v.toString());
+                } catch (IllegalArgumentException bad) {
+                    throw fail(where, bad.getMessage());
+                }
+                continue;
+            }
             boolean integer = TrainSettings.INTEGER_KEYS.contains(e.getKey());
             if (!v.isNumber() || (integer && !v.isIntegralNumber())) {
                 throw fail(where, "must be " + (integer ? "an integer" : "a number") + ", got '" + v.asText() + "'");
@@ -259,7 +269,7 @@ public final class MatrixConfigLoader {
         if (values.containsKey("train_sample") && values.containsKey("train_limit")) {
             throw fail(at, "train_sample and train_limit are exclusive");
         }
-        TrainSettings s = new TrainSettings(values);
+        TrainSettings s = new TrainSettings(values, masks);
         // each value on its own here: combinations across layers (grad_accum_steps <= batch_size) once merged
         Map<String, Number> alone = new LinkedHashMap<>(values);
         alone.putIfAbsent("batch_size", Integer.MAX_VALUE);

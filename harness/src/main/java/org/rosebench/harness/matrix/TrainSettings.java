@@ -3,22 +3,31 @@ package org.rosebench.harness.matrix;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rosebench.core.model.DropoutMasks;
 import org.rosebench.core.train.TrainConfig;
 
 /**
  * Trainer settings as written in a config: any subset of the known keys. Layers merge (global, per task, preset,
  * method), later layers winning, and the result becomes a {@link TrainConfig} plus a training-data selection.
  */
-record TrainSettings(Map<String, Number> values) {
+record TrainSettings(Map<String, Number> values, DropoutMasks dropoutMasks) {
 
     /** Keys a config may set, with the trainer's meaning. */
     static final List<String> KEYS = List.of("epochs", "lr", "batch_size", "grad_accum_steps", "eval_batch_size",
-            "max_length", "warmup_ratio", "weight_decay", "max_grad_norm", "train_sample", "train_limit");
+            "max_length", "warmup_ratio", "weight_decay", "max_grad_norm", "train_sample", "train_limit",
+            "dropout_masks");
+    /** The one setting that is a word, not a number: {@code libtorch} or {@code counter} ({@link DropoutMasks}). */
+    static final String DROPOUT_MASKS = "dropout_masks";
     static final List<String> INTEGER_KEYS = List.of("epochs", "batch_size", "grad_accum_steps", "eval_batch_size",
             "max_length", "train_sample", "train_limit");
 
+    /** @param dropoutMasks null where this layer does not set it */
     TrainSettings {
         values = Map.copyOf(values);
+    }
+
+    TrainSettings(Map<String, Number> values) {
+        this(values, null);
     }
 
     static TrainSettings empty() {
@@ -28,7 +37,7 @@ record TrainSettings(Map<String, Number> values) {
     TrainSettings overriddenBy(TrainSettings other) {
         Map<String, Number> m = new LinkedHashMap<>(values);
         m.putAll(other.values);
-        return new TrainSettings(m);
+        return new TrainSettings(m, other.dropoutMasks != null ? other.dropoutMasks : dropoutMasks);
     }
 
     /** The ROSE README presets store their trainer values as doubles with the same key names. */
@@ -53,6 +62,7 @@ record TrainSettings(Map<String, Number> values) {
         if (values.containsKey("warmup_ratio")) b.optWarmupRatio(values.get("warmup_ratio").doubleValue());
         if (values.containsKey("weight_decay")) b.optWeightDecay(values.get("weight_decay").doubleValue());
         if (values.containsKey("max_grad_norm")) b.optMaxGradNorm(values.get("max_grad_norm").doubleValue());
+        if (dropoutMasks != null) b.optDropoutMasks(dropoutMasks);
         return b.build();
     }
 

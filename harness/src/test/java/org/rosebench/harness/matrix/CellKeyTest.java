@@ -3,6 +3,7 @@ package org.rosebench.harness.matrix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -236,5 +237,27 @@ class CellKeyTest {
                 + " params"))));
         assertChangedExactly(before, plan(MATRIX.replace("spec: r3f, params", "spec: r3f, train: {grad_accum_steps: 2},"
                 + " params")), c -> c.train().spec().equals("r3f"));
+    }
+
+    /**
+     * The mask source is a trainer setting like the others: the engine's (the default, what every recorded cell
+     * used) leaves every id as it was, written or not; counter masks change the cells of the trainings that use them
+     * and their dependants, and a bad value names its place in the config.
+     */
+    @Test
+    void dropoutMasksEnterTheKeysOnlyWhenCounterBased() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 5);
+        MatrixPlan before = plan(MATRIX);
+        assertEquals(ids(before), ids(plan(MATRIX.replace("train_sample: 64}", "train_sample: 64, "
+                + "dropout_masks: libtorch}"))));
+        assertChangedExactly(before, plan(MATRIX.replace("spec: r3f, params", "spec: r3f, train: {dropout_masks: "
+                + "counter}, params")), c -> c.train().spec().equals("r3f"));
+        assertChangedExactly(before, plan(MATRIX.replace("train_sample: 64}", "train_sample: 64, "
+                + "dropout_masks: counter}")), c -> true);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> plan(MATRIX.replace("train_sample: 64}", "train_sample: 64, dropout_masks: philox}")));
+        assertTrue(e.getMessage().contains("train.dropout_masks") && e.getMessage().contains("libtorch, counter"),
+                e.getMessage());
     }
 }
