@@ -32,6 +32,8 @@ public final class CounterDropout {
     /** Pairs of elements per work item: enough to amortise handing it to a thread, few enough to balance two. */
     private static final int CHUNK_PAIRS = 1 << 15;
 
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[2 * CHUNK_PAIRS]);
+
     private static long seed;
     private static long calls;
 
@@ -95,15 +97,25 @@ public final class CounterDropout {
 
     private static void fillPairs(FloatBuffer out, int size, long threshold, float scale, long key, long from,
             long to) {
+        float[] values = SCRATCH.get();
+        int n = (int) Math.min(2 * (to - from), size - 2 * from);
+        int scaleBits = Float.floatToRawIntBits(scale);
         long state = key + (from + 1) * GOLDEN_GAMMA;
-        for (long j = from; j < to; j++, state += GOLDEN_GAMMA) {
+        for (int e = 0; e < n - 1; e += 2, state += GOLDEN_GAMMA) {
             long r = mix64(state);
-            int e = (int) (2 * j);
-            out.put(e, (r & 0xffffffffL) >= threshold ? scale : 0f);
-            if (e + 1 < size) {
-                out.put(e + 1, (r >>> 32) >= threshold ? scale : 0f);
-            }
+            values[e] = kept(r & 0xffffffffL, threshold, scaleBits);
+            values[e + 1] = kept(r >>> 32, threshold, scaleBits);
         }
+        if ((n & 1) == 1) { // the last element of an odd-sized mask: the low half of its value
+            values[n - 1] = kept(mix64(state) & 0xffffffffL, threshold, scaleBits);
+        }
+        out.put((int) (2 * from), values, 0, n);
+    }
+
+    /** {@code scale} if {@code u ≥ threshold} (both in [0, 2³²]), else 0, without a branch to mispredict. */
+    private static float kept(long u, long threshold, int scaleBits) {
+        int keep = (int) (((u - threshold) >>> 63) ^ 1); // 1 when u - threshold >= 0
+        return Float.intBitsToFloat(-keep & scaleBits);
     }
 
     /** {@code SplittableRandom.mix64}: Stafford's variant 13 of the MurmurHash3 finaliser. */
