@@ -82,9 +82,9 @@ public final class PlanReport {
             }
         }
         Map<State, Integer> n = counts();
-        sb.append(String.format("%d cells: %d done, %d pending (%d running), %d failed", cells.size(),
-                n.get(State.DONE), n.get(State.PENDING), running(),
-                n.get(State.FAILED)));
+        // a failed cell being retried is both failed (its last attempt) and running: counted apart, not as pending
+        sb.append(String.format("%d cells: %d done, %d pending, %d failed; %d running now",
+                cells.size(), n.get(State.DONE), n.get(State.PENDING), n.get(State.FAILED), running()));
         if (withCost) {
             sb.append(String.format("; estimated %s of work left (%s in all) on a 2-core CPU", MatrixRunner.clock(pending),
                     MatrixRunner.clock(all)));

@@ -100,6 +100,7 @@ class BadInputAcceptedTest {
         CliRun status = CliRun.run("status", ok.toString(), "--out", run.toString());
         assertEquals(1, status.code(), status.out());
         assertTrue(status.out().contains("boom"), status.out());
+        assertTrue(status.out().contains("2 cells: 0 done, 1 pending, 1 failed; 0 running now"), status.out());
     }
 
     private static boolean lowercases(Path tokenizerJson) throws Exception {
