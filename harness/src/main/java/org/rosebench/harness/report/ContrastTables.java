@@ -32,11 +32,13 @@ public final class ContrastTables {
             Double holm) {}
 
     private final ReportData data;
+    private final List<Contrast> contrasts;
     private final List<Cell> cells;
     private final ClaimVerdict.Rule rule;
 
-    private ContrastTables(ReportData data, List<Cell> cells, ClaimVerdict.Rule rule) {
+    private ContrastTables(ReportData data, List<Contrast> contrasts, List<Cell> cells, ClaimVerdict.Rule rule) {
         this.data = data;
+        this.contrasts = contrasts;
         this.cells = cells;
         this.rule = rule;
     }
@@ -71,7 +73,7 @@ public final class ContrastTables {
             }
             cells.addAll(holm(family));
         }
-        return new ContrastTables(data, cells, rule);
+        return new ContrastTables(data, resolved, cells, rule);
     }
 
     public List<Cell> cells() {
@@ -136,7 +138,8 @@ public final class ContrastTables {
                     + "unpaired), on the examples both evaluated; [low, high] = %s%% percentile interval of a %s.",
                     ReportNotes.confidencePercent(data.alpha()), data.bootstrap().description()),
                     String.format(Locale.ROOT, "p = two-sided %s; %s marks Holm-adjusted p < %s over the %d cells of "
-                            + "this table (contrasts.csv has both p-values).", data.test().description(),
+                            + "this table (contrasts.csv has both p-values); – = the two methods have no finished "
+                            + "evaluation of this kind in common.", data.test().description(),
                             ReportNotes.MARKER, ReportNotes.plain(data.alpha()),
                             mine.stream().filter(c -> c.holm() != null).count()));
             out.add(new TextTable(FileNames.table(model, "contrasts"), model + " · contrasts between methods",
@@ -159,11 +162,14 @@ public final class ContrastTables {
                 verdictHeader, numeric, rows, List.of("Rule, fixed before the results: " + rule.description() + "."));
     }
 
-    /** One row per contrast: "first JOIN second", then each column's cell as {@code text} gives it, or "–". */
+    /**
+     * One row per requested contrast, in the order asked: "first JOIN second", then each column's cell as
+     * {@code text} gives it, or "–" where the two methods share no evaluation (yet: a run still in progress).
+     */
     private List<List<String>> rows(List<Cell> mine, List<String[]> columns, String join,
             Function<Cell, String> text) {
         List<List<String>> rows = new ArrayList<>();
-        for (Contrast contrast : mine.stream().map(Cell::contrast).distinct().toList()) {
+        for (Contrast contrast : contrasts.stream().distinct().toList()) {
             List<String> row = new ArrayList<>(List.of(data.methods().label(contrast.treatment()) + join
                     + data.methods().label(contrast.control())));
             for (String[] col : columns) {

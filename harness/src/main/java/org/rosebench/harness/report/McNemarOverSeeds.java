@@ -41,8 +41,9 @@ public final class McNemarOverSeeds implements PairedTest {
 
     @Override
     public String description() {
-        return "McNemar's exact test with the examples as the unit (per example, the method's minus Vanilla's good "
-                + "outcomes summed over the paired seeds, whose sign is + or − with probability ½ under H0; for one "
-                + "seed, McNemar's exact test; no p-value when the seeds do not pair)";
+        return "McNemar's exact test with the examples as the unit (per example, the method's good outcomes minus "
+                + "its reference's, Vanilla or a contrast's second method, summed over the paired seeds, whose sign is "
+                + "+ or − with probability ½ under H0; for one seed, McNemar's exact test; no p-value when the seeds "
+                + "do not pair)";
     }
 }

@@ -132,4 +132,19 @@ class ContrastTablesTest {
         assertTrue(unknown.code() != 0, unknown.out() + unknown.err());
         assertTrue(unknown.err().contains("no method 'ROSE-First'"), unknown.err());
     }
+
+    /** A run in progress: a requested contrast whose methods share no evaluation yet keeps its row, with dashes. */
+    @Test
+    void contrastWithoutSharedResultsKeepsItsRow() throws Exception {
+        fixture();
+        new RunDirFixture(dir).method("childtuning-d", "ChildTuning-D", 3).train("tiny", "sst2", "childtuning-d", 1,
+                null);
+        CliRunner.Run r = CliRunner.run(new TableCommand(), dir.toString(), "--no-plots",
+                "--contrast", "ChildTuning-D vs Vanilla", "--contrast", "ROSE-Ensemble vs R3F");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| ChildTuning-D − Vanilla | – |"), r.out());
+        assertTrue(r.out().contains("| ChildTuning-D > Vanilla | – |"), r.out());
+        assertTrue(r.out().indexOf("| ChildTuning-D − Vanilla") < r.out().indexOf("| ROSE-Ensemble − R3F"),
+                "rows in the order asked: " + r.out());
+    }
 }

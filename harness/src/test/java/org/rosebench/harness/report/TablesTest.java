@@ -41,9 +41,9 @@ class TablesTest {
                 finished in this table; the run directory has no config.yaml). Avg = mean of the task means (– when \
                 a task is missing, † when one is incomplete).
                 Significance: * marks p < 0.05 against Vanilla on per-example correctness; two-sided McNemar's exact \
-                test with the examples as the unit (per example, the method's minus Vanilla's good outcomes summed \
-                over the paired seeds, whose sign is + or − with probability ½ under H0; for one seed, McNemar's \
-                exact test; no p-value when the seeds do not pair).
+                test with the examples as the unit (per example, the method's good outcomes minus its reference's, \
+                Vanilla or a contrast's second method, summed over the paired seeds, whose sign is + or − with \
+                probability ½ under H0; for one seed, McNemar's exact test; no p-value when the seeds do not pair).
                 """, TableRenderers.markdown(tables.get(0)));
     }
 
