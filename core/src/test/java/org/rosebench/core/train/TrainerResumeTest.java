@@ -76,8 +76,12 @@ class TrainerResumeTest {
 
     /** 11 examples in batches of 4 (3 steps per epoch, the last one short), 3 epochs: 9 steps. */
     private static TrainConfig config(long seed) {
+        return config(seed, DropoutMasks.LIBTORCH);
+    }
+
+    private static TrainConfig config(long seed, DropoutMasks masks) {
         return TrainConfig.builder().optEpochs(3).optBatchSize(4).optLearningRate(2e-3).optSeed(seed)
-                .optMaxLength(16).optLogEverySteps(1).optWarmupSteps(2).build();
+                .optMaxLength(16).optLogEverySteps(1).optWarmupSteps(2).optDropoutMasks(masks).build();
     }
 
     @Test
@@ -104,8 +108,7 @@ class TrainerResumeTest {
         ResumeRuns.Factory f = factory(dir, 5);
         List<Example> train = examples(11, 0);
         List<Example> dev = examples(5, 3);
-        TrainConfig counter = TrainConfig.builder().optEpochs(3).optBatchSize(4).optLearningRate(2e-3).optSeed(5)
-                .optMaxLength(16).optLogEverySteps(1).optWarmupSteps(2).optDropoutMasks(DropoutMasks.COUNTER).build();
+        TrainConfig counter = config(5, DropoutMasks.COUNTER);
         ResumeRuns.Outcome expected = ResumeRuns.uninterrupted(f, counter, train, dev, dir.resolve("a"));
         List<ResumeRuns.Interruption> stops = ResumeRuns.randomInterruptions(seed, 9);
         ResumeRuns.Outcome actual = ResumeRuns.interrupted(f, counter, train, dev, dir.resolve("b"), 2, stops);
