@@ -108,6 +108,14 @@ final class FusedAdamW {
         });
     }
 
+    private static boolean allPositiveZero(float[] a, int n) {
+        int bits = 0;
+        for (int i = 0; i < n; i++) {
+            bits |= Float.floatToRawIntBits(a[i]);
+        }
+        return bits == 0;
+    }
+
     /** Elements [from, to) of one job. */
     private static void chunk(Job job, int from, int to) {
         float[][] scratch = SCRATCH.get();
@@ -131,10 +139,16 @@ final class FusedAdamW {
         if (s.kind() == Kind.FROZEN) {
             return;
         }
-        // the view is taken after the new v was written, so it reads the new v whatever libtorch's slicing does
-        try (NDArray slice = job.flatV().get(new NDIndex().addSliceDim(from, to));
-                NDArray sqrt = slice.sqrt()) {
-            memory(sqrt).get(0, root, 0, n);
+        if (allPositiveZero(v, n)) {
+            // sqrt(+0) = +0 in every rounding: rows of an embedding whose tokens have not been seen yet keep v = 0,
+            // and libtorch's sqrt takes a slow path for zeros
+            java.util.Arrays.fill(root, 0, n, 0f);
+        } else {
+            // the view is taken after the new v was written, so it reads the new v whatever libtorch's slicing does
+            try (NDArray slice = job.flatV().get(new NDIndex().addSliceDim(from, to));
+                    NDArray sqrt = slice.sqrt()) {
+                memory(sqrt).get(0, root, 0, n);
+            }
         }
         job.w().get(from, w, 0, n);
         weights(s, w, m, root, n);

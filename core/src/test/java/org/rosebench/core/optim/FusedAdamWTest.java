@@ -27,7 +27,13 @@ class FusedAdamWTest {
 
     private static final long SEED = 20261204L;
     /** Sizes: tiny, odd, two chunks and one element, several chunks of a matrix (so both threads work), one. */
-    private static final long[][] SHAPES = {{2}, {3}, {2049}, {65_537}, {300, 250}, {1}};
+    /**
+     * The last one has a middle 32 K-element chunk whose second moment stays +0: zero gradients (like the rows of
+     * unseen tokens) and ones so small that their squares underflow, so m moves while v does not.
+     */
+    private static final long[][] SHAPES = {{2}, {3}, {2049}, {65_537}, {300, 250}, {1}, {768, 128}};
+    private static final int UNSEEN_FROM = 32_768;
+    private static final int UNSEEN_TO = 65_536;
 
     private NDManager manager;
 
@@ -117,6 +123,11 @@ class FusedAdamWTest {
                 List<NDArray> opsGrads = new ArrayList<>();
                 for (int i = 0; i < SHAPES.length; i++) {
                     float[] g = values(random, (int) new Shape(SHAPES[i]).size(), 1e-3f);
+                    if (i == SHAPES.length - 1) {
+                        for (int j = UNSEEN_FROM; j < UNSEEN_TO; j++) {
+                            g[j] = j % 3 == 0 ? 0f : (float) (random.nextGaussian() * 1e-24);
+                        }
+                    }
                     fusedGrads.add(manager.create(g, new Shape(SHAPES[i])));
                     opsGrads.add(manager.create(g, new Shape(SHAPES[i])));
                 }
