@@ -5,7 +5,7 @@ import org.rosebench.core.model.DropoutMasks;
 import org.rosebench.core.train.TrainConfig;
 import picocli.CommandLine.Option;
 
-/** Trainer options shared by {@code train} and {@code demo}. */
+/** Trainer options of {@code train} (the matrix commands take them from the config). */
 final class TrainOptions {
 
     @Option(names = "--data", description = "a data root searched first (then $ROSE_DATA_DIR, the user data folder, the bundled data; see 'data list')")
