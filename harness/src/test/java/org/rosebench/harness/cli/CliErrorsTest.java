@@ -62,6 +62,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void unknownDropoutMaskSourceIsAUsageErrorNamingTheKnownOnes(@TempDir Path dir) {
+        CliRun r = run("train", "--model", "minilm-l6", "--task", "sst2", "--dropout-masks", "philox", "--out",
+                dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("philox") && r.err().contains("libtorch, counter"), r.err());
+        assertFalse(Files.exists(dir.resolve("train.log")), "nothing was trained");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("train", "--task", "sst2").code());
     }
