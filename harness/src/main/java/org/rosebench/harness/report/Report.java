@@ -62,6 +62,7 @@ public final class Report {
                 : ContrastTables.of(data, options.contrasts(), options.verdicts());
         if (contrasts != null) {
             tables.addAll(contrasts.tables());
+            tables.addAll(FlatnessContrasts.of(data, options.contrasts(), warn).tables());
         }
         List<Path> files = ReportWriter.write(data, tables, options.tablesDir(), "rose-bench results: " + runDir);
         if (contrasts != null) {

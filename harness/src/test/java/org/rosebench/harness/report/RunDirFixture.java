@@ -132,6 +132,16 @@ final class RunDirFixture {
      */
     Path landscape(String model, String task, String method, long seed, Map<String, Double> metrics, double[] alphas,
             double[] curve) throws IOException {
+        return landscape(model, task, method, seed, metrics, alphas, curve, null, null, Double.NaN);
+    }
+
+    /**
+     * A landscape cell whose {@code landscape.json} also has the per-direction loss increases at the full radius
+     * ({@code plus}, {@code minus}; a smaller fraction 0.5 with half of them is written first) and, unless NaN,
+     * ε-sharpness in percent.
+     */
+    Path landscape(String model, String task, String method, long seed, Map<String, Double> metrics, double[] alphas,
+            double[] curve, double[] plus, double[] minus, double epsilonPercent) throws IOException {
         Map<String, Object> key = baseKey("landscape", model, task, method, seed);
         key.put("split", "dev");
         key.put("train_cell", trainCellId(model, task, method, seed));
@@ -145,6 +155,15 @@ final class RunDirFixture {
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("format", "rose-bench-landscape/1");
         file.put("grid", Map.of("alpha", alphas, "loss", curve));
+        if (plus != null) {
+            double[] halfPlus = java.util.Arrays.stream(plus).map(x -> x / 2).toArray();
+            double[] halfMinus = java.util.Arrays.stream(minus).map(x -> x / 2).toArray();
+            file.put("sharpness", List.of(Map.of("fraction", 0.5, "plus", halfPlus, "minus", halfMinus),
+                    Map.of("fraction", 1.0, "plus", plus, "minus", minus)));
+        }
+        if (!Double.isNaN(epsilonPercent)) {
+            file.put("epsilon_sharpness", Map.of("keskar_percent", epsilonPercent));
+        }
         Files.writeString(dir.resolve("landscape.json"), JSON.writeValueAsString(file));
         return dir;
     }
