@@ -16,7 +16,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * The user's contrasts read on loss landscapes (docs/landscape.md §7): is the first method's optimum flatter than the
+ * The user's contrasts read on loss landscapes (docs/landscape.md §8): is the first method's optimum flatter than the
  * second's? Landscapes have no per-example outcomes, so the unit of the test is one random direction of one seed:
  * a direction's sharpness is the loss increase at the full radius R averaged over its two signs,
  * (L(w + R·d) − L(w) + L(w − R·d) − L(w)) / 2, read from each cell's {@code landscape.json}. Directions with the same
@@ -347,7 +347,7 @@ public final class FlatnessContrasts {
                             + "; does not hold = Δ > 0 with Holm-adjusted p < " + ReportNotes.plain(alpha)
                             + "; otherwise cannot be told. Δ ε-sharpness = mean over the paired seeds of first − "
                             + "second, untested. Directions measure one trained model per seed: a statement about "
-                            + "training runs needs several seeds (docs/landscape.md §7).");
+                            + "training runs needs several seeds (docs/landscape.md §8).");
             out.add(new TextTable(FileNames.table(model, "flatness"), model + " · flatness contrasts (loss landscapes)",
                     header, numeric, rows, notes));
         }
