@@ -34,6 +34,9 @@ public final class Provenance {
         // change timings, never numbers
         String tunables = System.getenv("GLIBC_TUNABLES");
         p.put("glibc_tunables", tunables == null || tunables.isEmpty() ? null : tunables);
+        // "bypassed" when the launcher preloaded its MKL vendor shim (AVX-512 GEMM kernels on an AMD CPU; null: MKL
+        // chose by itself). Not in cell keys, like the CPU: it changes float summation order, not the computation
+        p.put("mkl_vendor_check", MklVendorShim.vendorCheck());
         p.put("host", Host.NAME);
         p.put("created", Instant.now().toString());
         return p;

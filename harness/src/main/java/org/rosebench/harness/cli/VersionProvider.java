@@ -1,5 +1,6 @@
 package org.rosebench.harness.cli;
 
+import org.rosebench.core.util.MklVendorShim;
 import org.rosebench.core.util.Provenance;
 import picocli.CommandLine;
 
@@ -10,6 +11,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         String tunables = System.getenv("GLIBC_TUNABLES");
         return new String[] {"rose-bench " + (v == null ? "dev" : v) + " (commit " + Provenance.gitCommit() + ")",
             "java " + System.getProperty("java.version") + "; glibc malloc: "
-                + (tunables == null || tunables.isEmpty() ? "defaults" : "GLIBC_TUNABLES=" + tunables)};
+                + (tunables == null || tunables.isEmpty() ? "defaults" : "GLIBC_TUNABLES=" + tunables),
+            "MKL kernels: " + (MklVendorShim.loaded() ? "vendor check bypassed (AVX-512 on this AMD CPU; "
+                + "ROSE_BENCH_MKL_AVX512=off to stop)" : "MKL's own choice")};
     }
 }
