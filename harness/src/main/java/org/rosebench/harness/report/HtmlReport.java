@@ -145,6 +145,7 @@ public final class HtmlReport {
         row(sb, "Hosts", counts(s.hosts()));
         row(sb, "Devices", counts(s.devices()));
         row(sb, "CPUs of the train cells", counts(s.trainCpus()));
+        row(sb, "MKL kernels of the train cells", counts(s.trainMkl()));
         row(sb, "Results finished", s.firstFinished() == null ? "none yet"
                 : esc(s.firstFinished()) + " to " + esc(s.lastFinished()));
         int incomplete = s.count(RunSummary.State.CLAIMED) + s.count(RunSummary.State.NOT_STARTED);

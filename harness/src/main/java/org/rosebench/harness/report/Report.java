@@ -75,6 +75,11 @@ public final class Report {
                     + "; libtorch draws dropout masks with a different generator on Intel than on other CPUs, so "
                     + "their models are not the ones one machine would train (docs/resume.md §6)");
         }
+        if (summary.trainMkl().size() > 1) {
+            warn.accept("the train cells ran with different MKL kernels " + summary.trainMkl() + "; the kernels sum "
+                    + "in different orders, so their models are not the ones one setting would train (set "
+                    + "ROSE_BENCH_MKL_AVX512 the same for every worker of a run; results/bench/mkl-avx512-2026-12-05)");
+        }
         // after the plots, so that it embeds them, and any PNG other tools left in the plots folder
         Path report = HtmlReport.write(options.tablesDir().resolve(HtmlReport.FILE), "rose-bench report: " + runDir,
                 summary, tables, options.plotsDir(), warn);

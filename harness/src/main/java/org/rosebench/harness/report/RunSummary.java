@@ -35,6 +35,9 @@ import org.rosebench.core.BadInputException;
  * @param devices      device recorded in finished rows, with the number of rows
  * @param trainCpus    CPU recorded in finished train rows ({@code provenance.cpu}; "not recorded" for results older
  *                     than that field), with the number of rows: libtorch draws dropout masks by CPU vendor
+ * @param trainMkl     how MKL chose its kernels in finished train rows ({@code provenance.mkl_vendor_check}:
+ *                     {@link #MKL_BYPASSED} or {@link #MKL_OWN_CHOICE}, which rows from before the field also mean),
+ *                     with the number of rows: the kernels sum in different orders, so trained models differ
  * @param firstFinished earliest {@code finished_at} of a finished row (null when none)
  * @param lastFinished  latest {@code finished_at} of a finished row (null when none)
  * @param cells        per cell kind (train, eval, attack, …): how many cells are in each state
@@ -42,7 +45,8 @@ import org.rosebench.core.BadInputException;
  */
 public record RunSummary(Path planFile, String configName, String configHash, String pinnedAt, String adoptedFrom,
         Map<String, Integer> rowConfigs, Map<String, Integer> commits, Map<String, Integer> hosts,
-        Map<String, Integer> devices, Map<String, Integer> trainCpus, String firstFinished, String lastFinished,
+        Map<String, Integer> devices, Map<String, Integer> trainCpus, Map<String, Integer> trainMkl,
+        String firstFinished, String lastFinished,
         Map<String, Map<State, Integer>> cells, List<Failure> failures) {
 
     /**
@@ -72,6 +76,7 @@ public record RunSummary(Path planFile, String configName, String configHash, St
         Map<String, Integer> hosts = new TreeMap<>();
         Map<String, Integer> devices = new TreeMap<>();
         Map<String, Integer> trainCpus = new TreeMap<>();
+        Map<String, Integer> trainMkl = new TreeMap<>();
         Instant first = null;
         Instant last = null;
         Map<String, Map<State, Integer>> cells = new TreeMap<>();
@@ -93,6 +98,8 @@ public record RunSummary(Path planFile, String configName, String configHash, St
             count(devices, row.path("provenance").path("device").asText("unknown"));
             if (kind(id).equals("train")) {
                 count(trainCpus, row.path("provenance").path("cpu").asText(NOT_RECORDED));
+                JsonNode mkl = row.path("provenance").path("mkl_vendor_check");
+                count(trainMkl, mkl.isTextual() && mkl.asText().equals("bypassed") ? MKL_BYPASSED : MKL_OWN_CHOICE);
             }
             Instant finished = instant(row.path("finished_at").asText(null));
             if (finished != null) {
@@ -102,9 +109,15 @@ public record RunSummary(Path planFile, String configName, String configHash, St
         }
         return new RunSummary(manifest == null ? null : plan, text(manifest, "config_name"),
                 text(manifest, "config_hash"), text(manifest, "pinned_at"), text(manifest, "adopted_from"),
-                rowConfigs, commits, hosts, devices, trainCpus, first == null ? null : first.toString(),
+                rowConfigs, commits, hosts, devices, trainCpus, trainMkl, first == null ? null : first.toString(),
                 last == null ? null : last.toString(), cells, failures);
     }
+
+    /** {@link #trainMkl}: the launcher's shim let MKL use AVX-512 kernels on an AMD CPU (scripts/lib/mkl-avx512.sh). */
+    public static final String MKL_BYPASSED = "vendor check bypassed (AVX-512 on AMD)";
+
+    /** {@link #trainMkl}: MKL chose its kernels itself (also every result from before the field). */
+    public static final String MKL_OWN_CHOICE = "MKL's own choice";
 
     /** What {@link #trainCpus} says for a result written before the CPU was recorded. */
     public static final String NOT_RECORDED = "not recorded";

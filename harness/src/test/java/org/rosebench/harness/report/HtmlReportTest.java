@@ -149,6 +149,36 @@ class HtmlReportTest {
         assertTrue(html.contains("<tr><td>CPUs of the train cells</td>"), html);
     }
 
+    @Test
+    void trainCellsWithDifferentMklKernelsAreWarnedAbout() throws Exception {
+        RunDirFixture.standard(dir);
+        List<Path> trains;
+        try (Stream<Path> cells = Files.list(dir.resolve("cells"))) {
+            trains = cells.filter(c -> c.getFileName().toString().startsWith("train-")).sorted().toList();
+        }
+        List<String> warnings = new ArrayList<>();
+        // rows from before the field and rows recording null both mean MKL chose by itself: no warning
+        recordProvenance(trains.get(0), "mkl_vendor_check", null);
+        Report.run(dir, options(dir), warnings::add);
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("MKL kernels")), warnings.toString());
+        recordProvenance(trains.get(1), "mkl_vendor_check", "bypassed");
+        RunSummary s = RunSummary.read(dir, null);
+        assertEquals(Map.of(RunSummary.MKL_OWN_CHOICE, 2, RunSummary.MKL_BYPASSED, 1), s.trainMkl());
+        warnings.clear();
+        String html = Files.readString(Report.run(dir, options(dir), warnings::add).report());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("different MKL kernels")
+                && w.contains("ROSE_BENCH_MKL_AVX512")), warnings.toString());
+        assertTrue(html.contains("<tr><td>MKL kernels of the train cells</td>"), html);
+    }
+
+    /** Sets (or nulls) one {@code provenance} field of a cell's result.json. */
+    private static void recordProvenance(Path cell, String field, String value) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode row = (ObjectNode) json.readTree(cell.resolve("result.json").toFile());
+        ((ObjectNode) row.get("provenance")).put(field, value);
+        json.writeValue(cell.resolve("result.json").toFile(), row);
+    }
+
     /** Adds {@code provenance.cpu} to a cell's result.json, as results written since it was recorded have. */
     private static void recordCpu(Path cell, String cpu) throws Exception {
         ObjectMapper json = new ObjectMapper();
