@@ -1,21 +1,23 @@
-# Sourced by ./rose-bench and benchmarks/run: lets libtorch's MKL use its AVX-512 kernels on AMD CPUs that have
-# AVX-512, by preloading the two-function shim of scripts/lib/mkl-vendor-shim.c (why: that file's comment).
+# Sourced by ./rose-bench and benchmarks/run: on request, lets libtorch's MKL use its AVX-512 kernels on AMD CPUs
+# that have AVX-512, by preloading the two-function shim of scripts/lib/mkl-vendor-shim.c (why: that file's comment).
 #
-#   ROSE_BENCH_MKL_AVX512=auto (default)  preload the shim on an AMD CPU whose flags include AVX-512 F, BW, DQ and VL
-#                                          (the set MKL's AVX-512 kernels need), if a C compiler is there to build it
-#   ROSE_BENCH_MKL_AVX512=off             never: MKL chooses as it does by itself
+#   ROSE_BENCH_MKL_AVX512=off (default)  MKL chooses its kernels itself (on AMD: AVX2)
+#   ROSE_BENCH_MKL_AVX512=on             preload the shim on an AMD CPU whose flags include AVX-512 F, BW, DQ and VL
+#                                        (the set MKL's AVX-512 kernels need), built with the system's C compiler;
+#                                        on other CPUs nothing changes (Intel CPUs already get those kernels)
 #
-# Measured on a 2-core AMD EPYC (Zen 4): the layer GEMMs run at 350-380 instead of 160-170 GFLOP/s, a forward pass
-# takes 0.53x the time and a training step 0.6-0.7x (results/bench/mkl-avx512-2026-12-05/README.md). Numbers
-# change as a different summation order changes them; every result records `mkl_vendor_check` in its provenance.
-# On Intel CPUs, CPUs without AVX-512 and other systems nothing changes. The shim is built once per user into the
-# cache (ROSE_BENCH_CACHE, default ~/.cache/rose-bench) and shared by every later launch.
+# Measured on a 2-core AMD EPYC (Zen 4): the layer GEMMs run at 340-380 instead of 150-170 GFLOP/s, a forward pass
+# takes 0.5x the time, a training step 0.6-0.7x, TextFooler 0.55x (results/bench/mkl-avx512-2026-12-05/README.md).
+# Not the default because those kernels round differently with the batch's shape: a text embedded in a group is no
+# longer bit-identical to the same text embedded alone, and accumulated micro-batches differ from the whole batch
+# by more (README, "Fidelity notes"). Every result records `mkl_vendor_check` in its provenance. The shim is built
+# once per user into the cache (ROSE_BENCH_CACHE, default ~/.cache/rose-bench) and shared by every later launch.
 rose_bench_mkl_avx512() {
-  local mode="${ROSE_BENCH_MKL_AVX512:-auto}"
+  local mode="${ROSE_BENCH_MKL_AVX512:-off}"
   case "$mode" in
     off) return 0 ;;
-    auto) ;;
-    *) echo "rose-bench: ROSE_BENCH_MKL_AVX512 must be auto or off, not '$mode'" >&2; return 2 ;;
+    on) ;;
+    *) echo "rose-bench: ROSE_BENCH_MKL_AVX512 must be on or off, not '$mode'" >&2; return 2 ;;
   esac
   [[ -r /proc/cpuinfo ]] || return 0
   grep -q -m1 '^vendor_id.*AuthenticAMD' /proc/cpuinfo || return 0
@@ -34,9 +36,8 @@ rose_bench_mkl_avx512() {
     local cc
     cc=$(command -v cc || command -v gcc || command -v clang || true)
     if [[ -z "$cc" ]]; then
-      echo "rose-bench: this AMD CPU has AVX-512, but MKL uses it only through a small shim that needs a C compiler" \
-           "(none on PATH); running with MKL's AVX2 kernels. Install gcc, or set ROSE_BENCH_MKL_AVX512=off to" \
-           "silence this." >&2
+      echo "rose-bench: ROSE_BENCH_MKL_AVX512=on needs a C compiler to build a small shim (none on PATH); running" \
+           "with MKL's AVX2 kernels. Install gcc, or unset ROSE_BENCH_MKL_AVX512." >&2
       return 0
     fi
     mkdir -p "$cache"

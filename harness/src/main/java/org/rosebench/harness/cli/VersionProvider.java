@@ -12,7 +12,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         return new String[] {"rose-bench " + (v == null ? "dev" : v) + " (commit " + Provenance.gitCommit() + ")",
             "java " + System.getProperty("java.version") + "; glibc malloc: "
                 + (tunables == null || tunables.isEmpty() ? "defaults" : "GLIBC_TUNABLES=" + tunables),
-            "MKL kernels: " + (MklVendorShim.loaded() ? "vendor check bypassed (AVX-512 on this AMD CPU; "
-                + "ROSE_BENCH_MKL_AVX512=off to stop)" : "MKL's own choice")};
+            "MKL kernels: " + (MklVendorShim.loaded() ? "vendor check bypassed (AVX-512 on this AMD CPU, "
+                + "ROSE_BENCH_MKL_AVX512=on)" : "MKL's own choice")};
     }
 }
