@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,21 +86,7 @@ public final class ContrastTables {
 
     /** Holm's step-down adjustment over the cells that have a p-value; the others keep null. */
     static List<Cell> holm(List<Cell> family) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < family.size(); i++) {
-            if (family.get(i).comparison().pValue() != null) {
-                order.add(i);
-            }
-        }
-        order.sort(Comparator.comparingDouble(i -> family.get(i).comparison().pValue()));
-        Double[] adjusted = new Double[family.size()];
-        double running = 0;
-        int m = order.size();
-        for (int rank = 0; rank < m; rank++) {
-            int i = order.get(rank);
-            running = Math.max(running, Math.min(1.0, (m - rank) * family.get(i).comparison().pValue()));
-            adjusted[i] = running;
-        }
+        Double[] adjusted = Holm.adjust(family.stream().map(c -> c.comparison().pValue()).toList());
         List<Cell> out = new ArrayList<>();
         for (int i = 0; i < family.size(); i++) {
             Cell c = family.get(i);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -257,21 +256,9 @@ public final class FlatnessContrasts {
     }
 
     static List<Cell> holm(List<Cell> family) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < family.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingDouble(i -> family.get(i).pValue()));
-        double[] adjusted = new double[family.size()];
-        double running = 0;
-        int m = family.size();
-        for (int rank = 0; rank < m; rank++) {
-            int i = order.get(rank);
-            running = Math.max(running, Math.min(1.0, (m - rank) * family.get(i).pValue()));
-            adjusted[i] = running;
-        }
+        Double[] adjusted = Holm.adjust(family.stream().map(c -> (Double) c.pValue()).toList());
         List<Cell> out = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < family.size(); i++) {
             out.add(family.get(i).withHolm(adjusted[i]));
         }
         return out;
