@@ -53,8 +53,12 @@ class GradientAccumulationRoseTest {
     static final int STEPS = 3;
     /** max|w_k − w_1| / max|w_1| per tensor after three updates (measured: at most 6.4e-7). */
     static final double WEIGHT_TOLERANCE = 2e-6;
-    /** Probe-gradient norms at step 1, from identical weights (measured: at most 1.9e-7). */
-    static final double FIRST_PROBE_TOLERANCE = 1e-6;
+    /**
+     * Probe-gradient norms at step 1, from identical weights (measured: at most 1.9e-7 with MKL's AVX2 kernel, the
+     * one it picks on AMD CPUs; 1.8e-6 with its AVX-512 kernels, which Intel CPUs with AVX-512 get and
+     * ROSE_BENCH_MKL_AVX512=on gives AMD ones: they sum a micro-batch and the whole batch in different orders).
+     */
+    static final double FIRST_PROBE_TOLERANCE = 5e-6;
     /** At later steps, from weights that already differ by rounding (measured: at most 8.1e-6). */
     static final double PROBE_TOLERANCE = 5e-5;
 
