@@ -11,10 +11,10 @@ class MklVendorShimTest {
 
     @Test
     void recognisesTheMappedShimAndNothingElse() {
-        String libc = "7f1c2a000000-7f1c2a028000 r--p 00000000 08:01 1234 /usr/lib/x86_64-linux-gnu/libc.so.6";
+        String libc = "7f1c2a000000-7f1c2a028000 r--p 00000000 08:01 1234 /lib/x86_64-linux-gnu/libc.so.6";
         String shim = "7f1c2b000000-7f1c2b001000 r-xp 00001000 08:01 5678 "
-                + "/root/.cache/rose-bench/mkl-shim/123/librose-bench-mkl-vendor-shim.so";
-        String lookalike = "7f1c2c000000-7f1c2c001000 r--p 00000000 08:01 9 /tmp/librose-bench-mkl-vendor-shim.so.tmp";
+                + "/srv/cache/rose-bench/mkl-shim/123/librose-bench-mkl-vendor-shim.so";
+        String lookalike = "7f1c2c000000-7f1c2c001000 r--p 00000000 08:01 9 /srv/cache/librose-bench-mkl-vendor-shim.so.tmp";
         assertTrue(MklVendorShim.mapped(List.of(libc, shim)));
         assertFalse(MklVendorShim.mapped(List.of(libc)));
         assertFalse(MklVendorShim.mapped(List.of(libc, lookalike)));
