@@ -1,5 +1,6 @@
 /*
- * rose-bench's MKL vendor shim, preloaded by the launcher on AMD CPUs with AVX-512 (scripts/lib/mkl-avx512.sh).
+ * rose-bench's MKL vendor shim, preloaded by the launcher on AMD CPUs with AVX-512 when ROSE_BENCH_MKL_AVX512=on
+ * (scripts/lib/mkl-avx512.sh).
  *
  * libtorch carries Intel oneMKL, which picks its GEMM kernels by CPU vendor before it looks at the instruction set:
  * on an AMD CPU it takes its AVX2 "zen" kernels even when the CPU has AVX-512 (AMD Zen 4 and later). MKL asks these
