@@ -83,7 +83,7 @@ public final class TableCommand implements Callable<Integer> {
             + "(labels or specs; repeatable): Δ = A − B per evaluation with the same interval and test as against "
             + "vanilla, Holm-adjusted over each model's cells; tables MODEL_contrasts, MODEL_verdicts and "
             + "contrasts.csv, and where both have loss landscapes MODEL_flatness (is A flatter? a sign-flip test over "
-            + "paired random directions; docs/landscape.md §8)")
+            + "paired random directions of one seed, or over seeds when there are several; docs/landscape.md §8)")
     List<String> contrasts = new ArrayList<>();
 
     @Option(names = "--refute-below", paramLabel = "POINTS", defaultValue = "1.0",

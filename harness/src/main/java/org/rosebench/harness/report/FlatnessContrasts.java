@@ -16,26 +16,32 @@ import org.apache.commons.math3.special.Erf;
 
 /**
  * The user's contrasts read on loss landscapes (docs/landscape.md §8): is the first method's optimum flatter than the
- * second's? Landscapes have no per-example outcomes, so the unit of the test is one random direction of one seed:
- * a direction's sharpness is the loss increase at the full radius R averaged over its two signs,
- * (L(w + R·d) − L(w) + L(w − R·d) − L(w)) / 2, read from each cell's {@code landscape.json}. Directions with the same
- * index and seed pair up (the analysis draws them from the same seed for every model, then filter-normalises each
- * to its own weights), so each pair gives one difference first − second.
+ * second's? Landscapes have no per-example outcomes. A direction's sharpness is the loss increase at the full radius
+ * R averaged over its two signs, (L(w + R·d) − L(w) + L(w − R·d) − L(w)) / 2, read from each cell's
+ * {@code landscape.json}. Directions with the same index and seed pair up (the analysis draws them from the same seed
+ * for every model, then filter-normalises each to its own weights), so each pair gives one difference first − second.
+ * The unit of the test depends on how many seeds both methods have:
  * <ul>
- *   <li>Δ = the mean difference, with a (1 − α) Student-t interval over the pairs;
- *   <li>p = the two-sided sign-flip (randomisation) test of "no difference" on the pairs: exact over all 2<sup>n</sup>
- *       sign patterns up to {@value #EXACT_PAIRS} pairs, else its normal approximation. Its smallest possible value
- *       is 2 / 2<sup>n</sup>, so fewer than ⌈log2(2/α)⌉ pairs can never reach α;
+ *   <li>one seed: the unit is one direction pair, and the answer is about these two trained models;
+ *   <li>several seeds: the unit is one seed, its difference the mean over its direction pairs. Directions of one seed
+ *       share that seed's two models, so pooling them across seeds would count one training run's luck as many
+ *       independent observations; the answer is about the two training methods.
+ * </ul>
+ * On the units:
+ * <ul>
+ *   <li>Δ = the mean difference, with a (1 − α) Student-t interval over the units;
+ *   <li>p = the two-sided sign-flip (randomisation) test of "no difference" on the units: exact over all 2<sup>n</sup>
+ *       sign patterns up to {@value #EXACT_PAIRS} units, else its normal approximation. Its smallest possible value
+ *       is 2 / 2<sup>n</sup>, so fewer than ⌈log2(2/α)⌉ units can never reach α;
  *   <li>Holm-adjusted over the cells of a model's table;
  *   <li>the verdict on "first flatter": holds = Δ &lt; 0 with adjusted p &lt; α; does not hold = Δ &gt; 0 with
  *       adjusted p &lt; α (significantly sharper); otherwise cannot be told.
  * </ul>
  * ε-sharpness (one number per seed) is shown beside it as a mean difference over the paired seeds, untested.
- * The directions measure this one trained model per seed; a statement about training runs needs several seeds.
  */
 public final class FlatnessContrasts {
 
-    /** Up to this many pairs the sign-flip test enumerates every pattern (2^20 sums of 20 terms). */
+    /** Up to this many units the sign-flip test enumerates every pattern (2^20 sums of 20 terms). */
     static final int EXACT_PAIRS = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,16 +52,27 @@ public final class FlatnessContrasts {
     /**
      * One cell: a contrast on one landscape evaluation of one task.
      *
-     * @param pairs    direction × seed pairs
-     * @param seeds    seeds both methods have
-     * @param epsDelta mean ε-sharpness difference over those seeds (NaN when either lacks it)
+     * @param units      what the test counts: direction pairs with one seed, seeds with several
+     * @param seeds      seeds both methods have
+     * @param directions direction pairs per seed (the fewest any seed has)
+     * @param epsDelta   mean ε-sharpness difference over those seeds (NaN when either lacks it)
      */
-    record Cell(String model, String evaluation, String task, Contrast contrast, int pairs, int seeds, double delta,
-            double ciLow, double ciHigh, double pValue, boolean exact, double epsDelta, Double holm) {
+    record Cell(String model, String evaluation, String task, Contrast contrast, int units, int seeds,
+            int directions, double delta, double ciLow, double ciHigh, double pValue, boolean exact, double epsDelta,
+            Double holm) {
 
         Cell withHolm(double adjusted) {
-            return new Cell(model, evaluation, task, contrast, pairs, seeds, delta, ciLow, ciHigh, pValue, exact,
-                    epsDelta, adjusted);
+            return new Cell(model, evaluation, task, contrast, units, seeds, directions, delta, ciLow, ciHigh, pValue,
+                    exact, epsDelta, adjusted);
+        }
+
+        boolean bySeed() {
+            return seeds > 1;
+        }
+
+        /** "4 directions" or "3 seeds": what n counts. */
+        String unitText(int n) {
+            return n + (bySeed() ? (n == 1 ? " seed" : " seeds") : (n == 1 ? " direction" : " directions"));
         }
     }
 
@@ -159,28 +176,32 @@ public final class FlatnessContrasts {
         if (first == null || second == null) {
             return null;
         }
-        List<Double> diffs = new ArrayList<>();
+        List<double[]> perSeed = new ArrayList<>(); // direction-pair differences of each paired seed
         double epsSum = 0;
-        int seeds = 0;
         boolean epsKnown = true;
         for (Map.Entry<Long, Landscape> e : first.entrySet()) {
             Landscape other = second.get(e.getKey());
             if (other == null) {
                 continue;
             }
-            seeds++;
             int k = Math.min(e.getValue().perDirection().length, other.perDirection().length);
+            double[] diffs = new double[k];
             for (int d = 0; d < k; d++) {
-                diffs.add(e.getValue().perDirection()[d] - other.perDirection()[d]);
+                diffs[d] = e.getValue().perDirection()[d] - other.perDirection()[d];
             }
+            perSeed.add(diffs);
             double eps = e.getValue().epsilonSharpness() - other.epsilonSharpness();
             epsKnown &= !Double.isNaN(eps);
             epsSum += eps;
         }
-        if (diffs.isEmpty()) {
+        if (perSeed.isEmpty()) {
             return null;
         }
-        double[] d = diffs.stream().mapToDouble(Double::doubleValue).toArray();
+        int seeds = perSeed.size();
+        int directions = perSeed.stream().mapToInt(x -> x.length).min().orElseThrow();
+        // one seed: its direction pairs are the units; several: each seed's mean over its pairs is one unit
+        double[] d = seeds == 1 ? perSeed.get(0)
+                : perSeed.stream().mapToDouble(x -> java.util.Arrays.stream(x).average().orElseThrow()).toArray();
         int n = d.length;
         double mean = 0;
         for (double x : d) {
@@ -201,7 +222,7 @@ public final class FlatnessContrasts {
         }
         boolean exact = n <= EXACT_PAIRS;
         double p = exact ? signFlipExact(d) : signFlipNormal(d);
-        return new Cell(model, evaluation, task, c, n, seeds, mean, low, high, p, exact,
+        return new Cell(model, evaluation, task, c, n, seeds, directions, mean, low, high, p, exact,
                 epsKnown ? epsSum / seeds : Double.NaN, null);
     }
 
@@ -246,7 +267,7 @@ public final class FlatnessContrasts {
         return Math.min(1, Erf.erfc(Math.abs(sum) / Math.sqrt(2 * sq)));
     }
 
-    /** The fewest pairs whose sign-flip test can reach {@code alpha}: 2 / 2^n &lt; alpha. */
+    /** The fewest units whose sign-flip test can reach {@code alpha}: 2 / 2^n &lt; alpha. */
     static int pairsNeeded(double alpha) {
         int n = 1;
         while (2.0 / Math.pow(2, n) >= alpha) {
@@ -277,9 +298,9 @@ public final class FlatnessContrasts {
             return "does not hold (sharper)";
         }
         int needed = pairsNeeded(alpha);
-        if (c.pairs() < needed) {
-            return String.format(Locale.ROOT, "cannot be told (%d pairs: p ≥ %s always; ≥ %d needed)", c.pairs(),
-                    Stats.plain(2.0 / Math.pow(2, c.pairs())), needed);
+        if (c.units() < needed) {
+            return String.format(Locale.ROOT, "cannot be told (%s: p ≥ %s always; ≥ %d needed)",
+                    c.unitText(c.units()), Stats.plain(2.0 / Math.pow(2, c.units())), needed);
         }
         return "cannot be told";
     }
@@ -322,19 +343,20 @@ public final class FlatnessContrasts {
             }
             String confidence = ReportNotes.confidencePercent(alpha);
             List<String> notes = List.of(
-                    "Unit = one random filter-normalised direction of one seed; its sharpness = the loss increase "
-                            + "at the full radius R averaged over ±R (nats); directions of the same index and seed "
-                            + "pair up. Δ = mean over the pairs of first − second, negative = first flatter; ["
-                            + "low, high] = " + confidence + "% Student-t interval over the pairs; n = pairs (seeds).",
-                    "p = two-sided sign-flip test over the pairs (exact up to " + EXACT_PAIRS + " pairs); "
+                    "A direction's sharpness = the loss increase at the full radius R along one random "
+                            + "filter-normalised direction, averaged over ±R (nats); directions of the same index and "
+                            + "seed pair up. Unit: with one seed, a direction pair (a statement about these trained "
+                            + "models); with several, a seed, its mean over its direction pairs (a statement about the "
+                            + "training methods). Δ = mean over the units of first − second, negative = first "
+                            + "flatter; [low, high] = " + confidence + "% Student-t interval over the units.",
+                    "p = two-sided sign-flip test over the units (exact up to " + EXACT_PAIRS + " units); "
                             + ReportNotes.MARKER + " marks Holm-adjusted p < " + ReportNotes.plain(alpha)
-                            + " over the " + mine.size() + " cells of this table. With n pairs no p can fall below "
-                            + "2/2^n, so fewer than " + pairsNeeded(alpha) + " pairs can never be significant.",
+                            + " over the " + mine.size() + " cells of this table. With n units no p can fall below "
+                            + "2/2^n, so fewer than " + pairsNeeded(alpha) + " units can never be significant.",
                     "Verdict on \"first flatter\": holds = Δ < 0 with Holm-adjusted p < " + ReportNotes.plain(alpha)
                             + "; does not hold = Δ > 0 with Holm-adjusted p < " + ReportNotes.plain(alpha)
                             + "; otherwise cannot be told. Δ ε-sharpness = mean over the paired seeds of first − "
-                            + "second, untested. Directions measure one trained model per seed: a statement about "
-                            + "training runs needs several seeds (docs/landscape.md §8).");
+                            + "second, untested (docs/landscape.md §8).");
             out.add(new TextTable(FileNames.table(model, "flatness"), model + " · flatness contrasts (loss landscapes)",
                     header, numeric, rows, notes));
         }
@@ -346,9 +368,10 @@ public final class FlatnessContrasts {
                 : String.format(Locale.ROOT, " [%+.4f, %+.4f]", c.ciLow(), c.ciHigh());
         String p = String.format(Locale.ROOT, " p=%s%s", Stats.plain(round(c.pValue())), c.exact() ? "" : " (normal)");
         boolean marked = c.holm() < alpha;
-        return String.format(Locale.ROOT, "%+.4f", c.delta()) + interval
-                + String.format(Locale.ROOT, " (n=%d, %d seed%s)", c.pairs(), c.seeds(), c.seeds() == 1 ? "" : "s") + p
-                + (marked ? ReportNotes.MARKER : "");
+        String n = c.bySeed()
+                ? String.format(Locale.ROOT, " (n=%s, %d directions each)", c.unitText(c.units()), c.directions())
+                : String.format(Locale.ROOT, " (n=%s, 1 seed)", c.unitText(c.units()));
+        return String.format(Locale.ROOT, "%+.4f", c.delta()) + interval + n + p + (marked ? ReportNotes.MARKER : "");
     }
 
     private static double round(double p) {

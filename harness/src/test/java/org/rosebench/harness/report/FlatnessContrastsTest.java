@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rosebench.harness.cli.TableCommand;
 
-/** Flatness contrasts from landscape cells: per-direction pairs, t interval, sign-flip test, verdicts. */
+/** Flatness contrasts from landscape cells: direction pairs or seeds as units, t interval, sign-flip test, verdicts. */
 class FlatnessContrastsTest {
 
     @TempDir
@@ -49,31 +49,73 @@ class FlatnessContrastsTest {
         assertEquals(2, csv.size(), csv.toString());
         assertTrue(csv.get(0).startsWith("Contrast (Δ = first − second),Δloss at R · loss landscape on dev · SST-2,"),
                 csv.get(0));
-        assertEquals("ROSE-Ensemble − Vanilla,\"-0.1500 [-0.2419, -0.0581] (n=4, 1 seed) p=0.125\",-20.00 (n=1),"
-                + "cannot be told (4 pairs: p ≥ 0.125 always; ≥ 6 needed)", csv.get(1));
+        assertEquals("ROSE-Ensemble − Vanilla,\"-0.1500 [-0.2419, -0.0581] (n=4 directions, 1 seed) p=0.125\","
+                + "-20.00 (n=1),cannot be told (4 directions: p ≥ 0.125 always; ≥ 6 needed)", csv.get(1));
         assertTrue(r.out().contains("### tiny · flatness contrasts (loss landscapes)"), r.out());
     }
 
     @Test
-    void eightPairsAllOfOneSignHoldOneWayAndFailTheOther() throws Exception {
+    void eightDirectionsOfOneSignHoldOneWayAndFailTheOther() throws Exception {
         RunDirFixture f = fixture();
-        for (long seed : new long[] {1, 2}) {
-            f.eval("tiny", "sst2", "vanilla", seed, "dev", RunDirFixture.alternating(10));
-            f.landscape("tiny", "sst2", "vanilla", seed, metrics(), ALPHAS, CURVE,
-                    new double[] {0.3, 0.4, 0.2, 0.5}, new double[] {0.1, 0.2, 0.2, 0.3}, 30);
-            f.landscape("tiny", "sst2", "rose-ensemble", seed, metrics(), ALPHAS, CURVE,
-                    new double[] {0.1, 0.1, 0.1, 0.3}, new double[] {0.1, 0.1, 0.1, 0.1}, 10 + seed);
-        }
+        f.eval("tiny", "sst2", "vanilla", 1, "dev", RunDirFixture.alternating(10));
+        // per direction: vanilla 0.2, 0.3, 0.2, 0.4, 0.2, 0.3, 0.2, 0.4; ROSE-Ensemble 0.1, 0.1, 0.1, 0.2 twice
+        f.landscape("tiny", "sst2", "vanilla", 1, metrics(), ALPHAS, CURVE,
+                new double[] {0.3, 0.4, 0.2, 0.5, 0.3, 0.4, 0.2, 0.5},
+                new double[] {0.1, 0.2, 0.2, 0.3, 0.1, 0.2, 0.2, 0.3}, 30);
+        f.landscape("tiny", "sst2", "rose-ensemble", 1, metrics(), ALPHAS, CURVE,
+                new double[] {0.1, 0.1, 0.1, 0.3, 0.1, 0.1, 0.1, 0.3},
+                new double[] {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, 11);
         CliRunner.Run r = CliRunner.run(new TableCommand(), dir.toString(), "--no-plots", "--contrast",
                 "ROSE-Ensemble vs Vanilla", "--contrast", "Vanilla vs ROSE-Ensemble");
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("tables/tiny_flatness.csv"));
         // 8 pairs of one sign: p = 2/2⁸ = 0.0078125; Holm over the 2 cells: 0.015625 each, below 0.05
-        // ε-sharpness: seeds 1, 2 give −19, −18 → −18.5; the reversed contrast +18.5
         assertTrue(csv.get(1).startsWith("ROSE-Ensemble − Vanilla,\"-0.1500 ["), csv.get(1));
-        assertTrue(csv.get(1).endsWith("(n=8, 2 seeds) p=0.00781*\",-18.50 (n=2),holds"), csv.get(1));
-        assertTrue(csv.get(2).endsWith("(n=8, 2 seeds) p=0.00781*\",+18.50 (n=2),does not hold (sharper)"),
+        assertTrue(csv.get(1).endsWith("(n=8 directions, 1 seed) p=0.00781*\",-19.00 (n=1),holds"), csv.get(1));
+        assertTrue(csv.get(2).endsWith("(n=8 directions, 1 seed) p=0.00781*\",+19.00 (n=1),does not hold (sharper)"),
                 csv.get(2));
+    }
+
+    @Test
+    void withSeveralSeedsTheSeedIsTheUnitNotThePooledDirections() throws Exception {
+        RunDirFixture f = fixture();
+        // two seeds of four directions each, every pair of one sign: pooled as 8 pairs this would read p = 0.0078;
+        // the two seeds are two independent observations, so p = 2/2² = 0.5 whatever the directions say
+        for (long seed : new long[] {1, 2}) {
+            f.eval("tiny", "sst2", "vanilla", seed, "dev", RunDirFixture.alternating(10));
+            f.landscape("tiny", "sst2", "vanilla", seed, metrics(), ALPHAS, CURVE,
+                    new double[] {0.3, 0.4, 0.2, 0.5}, new double[] {0.1, 0.2, 0.2, 0.3}, 30);
+            // seed 1 as before (mean difference −0.15); seed 2 one direction flatter still (mean −0.175)
+            double extra = seed == 2 ? 0.2 : 0;
+            f.landscape("tiny", "sst2", "rose-ensemble", seed, metrics(), ALPHAS, CURVE,
+                    new double[] {0.1, 0.1, 0.1, 0.3 - extra}, new double[] {0.1, 0.1, 0.1, 0.1}, 10 + seed);
+        }
+        CliRunner.Run r = CliRunner.run(new TableCommand(), dir.toString(), "--no-plots", "--contrast",
+                "ROSE-Ensemble vs Vanilla");
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("tables/tiny_flatness.csv"));
+        // by hand: units −0.15, −0.175 → mean −0.1625, sd 0.0176777, se 0.0125, t(1; 0.975) 12.706205
+        // → ±0.158828: [−0.3213, −0.0037]; ε-sharpness: seeds 1, 2 give −19, −18 → −18.5
+        assertEquals("ROSE-Ensemble − Vanilla,\"-0.1625 [-0.3213, -0.0037] (n=2 seeds, 4 directions each) p=0.5\","
+                + "-18.50 (n=2),cannot be told (2 seeds: p ≥ 0.5 always; ≥ 6 needed)", csv.get(1));
+    }
+
+    @Test
+    void sixSeedsOfOneSignAreEnough() throws Exception {
+        RunDirFixture f = fixture();
+        for (long seed = 1; seed <= 6; seed++) {
+            f.eval("tiny", "sst2", "vanilla", seed, "dev", RunDirFixture.alternating(10));
+            f.landscape("tiny", "sst2", "vanilla", seed, metrics(), ALPHAS, CURVE, new double[] {0.3, 0.4},
+                    new double[] {0.1, 0.2}, 30);
+            f.landscape("tiny", "sst2", "rose-ensemble", seed, metrics(), ALPHAS, CURVE,
+                    new double[] {0.1, 0.1 + 0.01 * seed}, new double[] {0.1, 0.1}, 10);
+        }
+        CliRunner.Run r = CliRunner.run(new TableCommand(), dir.toString(), "--no-plots", "--contrast",
+                "ROSE-Ensemble vs Vanilla");
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("tables/tiny_flatness.csv"));
+        // six seed units all negative: p = 2/2⁶ = 0.03125 (shown to 3 digits), one cell so Holm leaves it
+        assertTrue(csv.get(1).endsWith("(n=6 seeds, 2 directions each) p=0.0313*\",-20.00 (n=6),holds"), csv.get(1));
     }
 
     @Test
