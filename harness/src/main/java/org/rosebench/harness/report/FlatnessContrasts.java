@@ -349,8 +349,9 @@ public final class FlatnessContrasts {
                             + "models); with several, a seed, its mean over its direction pairs (a statement about the "
                             + "training methods). Δ = mean over the units of first − second, negative = first "
                             + "flatter; [low, high] = " + confidence + "% Student-t interval over the units.",
-                    "p = two-sided sign-flip test over the units (exact up to " + EXACT_PAIRS + " units); "
-                            + ReportNotes.MARKER + " marks Holm-adjusted p < " + ReportNotes.plain(alpha)
+                    "p = two-sided sign-flip test over the units (exact up to " + EXACT_PAIRS + " units), "
+                            + "Holm = its Holm-adjusted value; " + ReportNotes.MARKER + " marks Holm-adjusted p < "
+                            + ReportNotes.plain(alpha)
                             + " over the " + mine.size() + " cells of this table. With n units no p can fall below "
                             + "2/2^n, so fewer than " + pairsNeeded(alpha) + " units can never be significant.",
                     "Verdict on \"first flatter\": holds = Δ < 0 with Holm-adjusted p < " + ReportNotes.plain(alpha)
@@ -366,7 +367,8 @@ public final class FlatnessContrasts {
     private String deltaText(Cell c) {
         String interval = Double.isNaN(c.ciLow()) ? ""
                 : String.format(Locale.ROOT, " [%+.4f, %+.4f]", c.ciLow(), c.ciHigh());
-        String p = String.format(Locale.ROOT, " p=%s%s", Stats.plain(round(c.pValue())), c.exact() ? "" : " (normal)");
+        String p = String.format(Locale.ROOT, " p=%s%s, Holm %s", Stats.plain(round(c.pValue())),
+                c.exact() ? "" : " (normal)", Stats.plain(round(c.holm())));
         boolean marked = c.holm() < alpha;
         String n = c.bySeed()
                 ? String.format(Locale.ROOT, " (n=%s, %d directions each)", c.unitText(c.units()), c.directions())

@@ -43,14 +43,15 @@ class FlatnessContrastsTest {
         CliRunner.Run r = CliRunner.run(new TableCommand(), dir.toString(), "--no-plots", "--contrast",
                 "ROSE-Ensemble vs Vanilla");
         assertEquals(0, r.code(), r.err());
-        // by hand: differences −0.1, −0.2, −0.1, −0.2 → mean −0.15, sd √(0.01/3), se 0.028868, t(3; 0.975) 3.182446
-        // → ±0.091869: [−0.2419, −0.0581]; all four of one sign: p = 2/2⁴ = 0.125; ε-sharpness 10 − 30 = −20
+        // by hand: differences −0.1, −0.2, −0.1, −0.2 → mean −0.15, sd √(0.01/3), se 0.028868,
+        // t(3; 0.975) 3.182446 → ±0.091869: [−0.2419, −0.0581]; all four of one sign: p = 2/2⁴ = 0.125;
+        // ε-sharpness 10 − 30 = −20
         List<String> csv = Files.readAllLines(dir.resolve("tables/tiny_flatness.csv"));
         assertEquals(2, csv.size(), csv.toString());
         assertTrue(csv.get(0).startsWith("Contrast (Δ = first − second),Δloss at R · loss landscape on dev · SST-2,"),
                 csv.get(0));
-        assertEquals("ROSE-Ensemble − Vanilla,\"-0.1500 [-0.2419, -0.0581] (n=4 directions, 1 seed) p=0.125\","
-                + "-20.00 (n=1),cannot be told (4 directions: p ≥ 0.125 always; ≥ 6 needed)", csv.get(1));
+        assertEquals("ROSE-Ensemble − Vanilla,\"-0.1500 [-0.2419, -0.0581] (n=4 directions, 1 seed) p=0.125, "
+                + "Holm 0.125\",-20.00 (n=1),cannot be told (4 directions: p ≥ 0.125 always; ≥ 6 needed)", csv.get(1));
         assertTrue(r.out().contains("### tiny · flatness contrasts (loss landscapes)"), r.out());
     }
 
@@ -71,9 +72,9 @@ class FlatnessContrastsTest {
         List<String> csv = Files.readAllLines(dir.resolve("tables/tiny_flatness.csv"));
         // 8 pairs of one sign: p = 2/2⁸ = 0.0078125; Holm over the 2 cells: 0.015625 each, below 0.05
         assertTrue(csv.get(1).startsWith("ROSE-Ensemble − Vanilla,\"-0.1500 ["), csv.get(1));
-        assertTrue(csv.get(1).endsWith("(n=8 directions, 1 seed) p=0.00781*\",-19.00 (n=1),holds"), csv.get(1));
-        assertTrue(csv.get(2).endsWith("(n=8 directions, 1 seed) p=0.00781*\",+19.00 (n=1),does not hold (sharper)"),
-                csv.get(2));
+        String pair = "(n=8 directions, 1 seed) p=0.00781, Holm 0.0156*\",";
+        assertTrue(csv.get(1).endsWith(pair + "-19.00 (n=1),holds"), csv.get(1));
+        assertTrue(csv.get(2).endsWith(pair + "+19.00 (n=1),does not hold (sharper)"), csv.get(2));
     }
 
     @Test
@@ -96,8 +97,8 @@ class FlatnessContrastsTest {
         List<String> csv = Files.readAllLines(dir.resolve("tables/tiny_flatness.csv"));
         // by hand: units −0.15, −0.175 → mean −0.1625, sd 0.0176777, se 0.0125, t(1; 0.975) 12.706205
         // → ±0.158828: [−0.3213, −0.0037]; ε-sharpness: seeds 1, 2 give −19, −18 → −18.5
-        assertEquals("ROSE-Ensemble − Vanilla,\"-0.1625 [-0.3213, -0.0037] (n=2 seeds, 4 directions each) p=0.5\","
-                + "-18.50 (n=2),cannot be told (2 seeds: p ≥ 0.5 always; ≥ 6 needed)", csv.get(1));
+        assertEquals("ROSE-Ensemble − Vanilla,\"-0.1625 [-0.3213, -0.0037] (n=2 seeds, 4 directions each) "
+                + "p=0.5, Holm 0.5\",-18.50 (n=2),cannot be told (2 seeds: p ≥ 0.5 always; ≥ 6 needed)", csv.get(1));
     }
 
     @Test
@@ -115,7 +116,8 @@ class FlatnessContrastsTest {
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("tables/tiny_flatness.csv"));
         // six seed units all negative: p = 2/2⁶ = 0.03125 (shown to 3 digits), one cell so Holm leaves it
-        assertTrue(csv.get(1).endsWith("(n=6 seeds, 2 directions each) p=0.0313*\",-20.00 (n=6),holds"), csv.get(1));
+        assertTrue(csv.get(1).endsWith("(n=6 seeds, 2 directions each) p=0.0313, Holm 0.0313*\",-20.00 (n=6),holds"),
+                csv.get(1));
     }
 
     @Test
