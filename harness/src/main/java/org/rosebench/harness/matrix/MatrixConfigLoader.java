@@ -695,11 +695,15 @@ public final class MatrixConfigLoader {
             } catch (RuntimeException e) {
                 continue; // reported below with the other missing files
             }
-            // a subset-trained number must never pass for a full-data one, in a plan as in a run
+            // a subset-trained number must never pass for a full-data one: a run refuses, a plan lists it as missing
             if (train.variant() == SplitFile.Variant.SUBSET && !trainSubsets.contains(t)) {
-                throw fail("/tasks/" + i, t.cliName() + " has only a subset of its training set (" + train.path()
+                String why = t.cliName() + " has only a subset of its training set (" + train.path()
                         + "); fetch the full set with 'rose-bench data fetch " + t.cliName() + "', or list "
-                        + t.cliName() + " under train_subsets to train on the subset knowingly");
+                        + t.cliName() + " under train_subsets to train on the subset knowingly";
+                if (requireModels) {
+                    throw fail("/tasks/" + i, why);
+                }
+                missing.add("data: " + why);
             }
         }
         boolean adv = evaluations.contains("advglue") || attacks.stream().anyMatch(a -> a.split().equals("advglue"));

@@ -107,13 +107,16 @@ class MatrixConfigLoaderTest {
         // the bundled QNLI training file is a 320-line subset; the user folder is empty, so nothing else is found
         withSearchPath(emptyUserFolder, DATA, () -> {
             String qnli = VALID.replace("tasks: [sst2]", "tasks: [sst2, qnli]");
-            for (boolean run : new boolean[] {true, false}) {
-                ConfigException e = assertThrows(ConfigException.class,
-                        () -> MatrixConfigLoader.parse(FILE, qnli, DATA, run));
-                assertTrue(e.getMessage().startsWith("test.yaml:3: tasks.1: qnli has only a subset of its training set"),
-                        e.getMessage());
-                assertTrue(e.getMessage().contains("train_subsets"), e.getMessage());
-            }
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> MatrixConfigLoader.parse(FILE, qnli, DATA, true));
+            assertTrue(e.getMessage().startsWith("test.yaml:3: tasks.1: qnli has only a subset of its training set"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("train_subsets"), e.getMessage());
+            // a plan shows its cells and lists the subset with what else is missing (and so exits 1)
+            List<String> missing = MatrixConfigLoader.parse(FILE, qnli, DATA, false).missing();
+            assertEquals(1, missing.size(), missing.toString());
+            assertTrue(missing.get(0).startsWith("data: qnli has only a subset of its training set"), missing.get(0));
+            assertTrue(missing.get(0).contains("rose-bench data fetch qnli"), missing.get(0));
             MatrixConfig c = parse(qnli.replace("tasks: [sst2, qnli]", "tasks: [sst2, qnli]\ntrain_subsets: [qnli]"));
             assertEquals(2, c.tasks().size());
             assertError(qnli.replace("tasks: [sst2, qnli]", "tasks: [sst2, qnli]\ntrain_subsets: [rte]"),
