@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rose-bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Robustness benchmark for fine-tuned language models (ROSE, EMNLP 2022) on DJL.",
         subcommands = {DemoCommand.class, RunCommand.class, StatusCommand.class, TableCommand.class, RegressCommand.class, CalibrateEncoderCommand.class, SynonymAuditCommand.class, AttackBenchCommand.class, BenchCommand.class, AttackCommand.class, CandidatesCommand.class, RecipesCommand.class, ModelsCommand.class, MethodsCommand.class, MlmCommand.class, EmbedCommand.class,
-                TrainCommand.class, EvalCommand.class, LandscapeCommand.class, PredictCommand.class, DataCommand.class, PruneCommand.class})
+                TrainCommand.class, EvalCommand.class, LandscapeCommand.class, PredictCommand.class, DataCommand.class, PruneCommand.class,
+                ExportCommand.class})
 public final class RoseBench implements Runnable {
 
     @CommandLine.Spec
