@@ -56,6 +56,7 @@ public final class Report {
         ReportData data = ReportData.of(rows, options.test(), options.bootstrap(), options.alpha(), options.paper(),
                 ConfiguredSeeds.read(runDir, options.planHash(), warn));
         List<TextTable> tables = new ArrayList<>(PaperTables.build(data));
+        tables.addAll(PredictionBalance.build(data, warn));
         tables.addAll(AttackTables.build(data));
         tables.addAll(LandscapeTables.build(data));
         ContrastTables contrasts = options.contrasts().isEmpty() ? null

@@ -87,7 +87,7 @@ class TableCommandTest {
                 "--test", "bootstrap", "--bootstrap-samples", "500", "--out", dir.resolve("out").toString());
         assertEquals(0, r.code(), r.err());
         JsonNode json = RunDirFixture.JSON.readTree(r.out());
-        assertEquals(5, json.get("tables").size()); // dev, its Δ, advglue, its Δ, the attack
+        assertEquals(6, json.get("tables").size()); // dev, its Δ, advglue, its Δ, predicted classes, the attack
         assertEquals("77.50 ± 3.54 (n=2) (paper 80.0)", json.get("tables").get(0).get("rows").get(0).get(1).asText());
         assertTrue(json.get("test").asText().startsWith("paired bootstrap over seeds and examples (500 resamples"),
                 json.toString());
