@@ -1,6 +1,11 @@
 package org.rosebench.core.util;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -8,19 +13,32 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar on stderr (what, how far, rate, ETA) for every long job; silent when {@code rose.progress=false}
- * (tests, {@code --json} runs that want a clean stream).
+ * (tests, {@code --json} runs that want a clean stream). The process also keeps a one-line summary of the bar that
+ * moved last ({@link #latest()}), so that a matrix worker can publish it beside its claim for {@code status}.
  */
 public final class Progress implements AutoCloseable {
 
-    private final ProgressBar bar;
+    /** A one-line summary of a bar and when it was taken. */
+    public record Snapshot(String line, Instant at) {}
 
-    private Progress(ProgressBar bar) {
+    private static final AtomicReference<Snapshot> LATEST = new AtomicReference<>();
+    private static final long SNAPSHOT_EVERY_NANOS = 1_000_000_000L;
+
+    private final ProgressBar bar;
+    private final String unit;
+    private long lastSnapshot;
+
+    private Progress(ProgressBar bar, String unit) {
         this.bar = bar;
+        this.unit = unit;
+        if (bar != null) {
+            snapshot();
+        }
     }
 
     public static Progress start(String task, long total, String unit) {
         if (!enabled()) {
-            return new Progress(null);
+            return new Progress(null, unit);
         }
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(task)
@@ -38,7 +56,12 @@ public final class Progress implements AutoCloseable {
             builder.setUpdateIntervalMillis(1000).continuousUpdate();
         }
         ProgressBar bar = builder.build();
-        return new Progress(bar);
+        return new Progress(bar, unit);
+    }
+
+    /** The summary of the bar that moved last in this process (at most a second old while it moves), if any. */
+    public static Optional<Snapshot> latest() {
+        return Optional.ofNullable(LATEST.get());
     }
 
     public static boolean enabled() {
@@ -51,7 +74,45 @@ public final class Progress implements AutoCloseable {
             if (message != null) {
                 bar.setExtraMessage(" " + message);
             }
+            if (System.nanoTime() - lastSnapshot >= SNAPSHOT_EVERY_NANOS
+                    || (bar.getMax() > 0 && bar.getCurrent() >= bar.getMax())) {
+                snapshot();
+            }
         }
+    }
+
+    /** "train vanilla epoch 1/3: 672/2490 ex (27%), 6.4 ex/s, 4:44 left, loss 0.6869". */
+    private void snapshot() {
+        lastSnapshot = System.nanoTime();
+        long current = bar.getCurrent();
+        long max = bar.getMax();
+        double seconds = bar.getTotalElapsed().toMillis() / 1000.0;
+        StringBuilder sb = new StringBuilder(bar.getTaskName()).append(": ").append(current);
+        if (max > 0) {
+            sb.append('/').append(max);
+        }
+        sb.append(' ').append(unit);
+        if (max > 0) {
+            sb.append(String.format(Locale.ROOT, " (%d%%)", Math.round(100.0 * current / max)));
+        }
+        if (current > 0 && seconds > 0) {
+            double rate = current / seconds;
+            sb.append(String.format(Locale.ROOT, ", %.1f %s/s", rate, unit));
+            if (max > current) {
+                sb.append(", ").append(clock(Duration.ofSeconds(Math.round((max - current) / rate)))).append(" left");
+            }
+        }
+        String extra = bar.getExtraMessage();
+        if (extra != null && !extra.isBlank()) {
+            sb.append(',').append(extra.stripTrailing());
+        }
+        LATEST.set(new Snapshot(sb.toString(), Instant.now()));
+    }
+
+    private static String clock(Duration d) {
+        long s = d.getSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.rosebench.harness.matrix;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.rosebench.core.util.Progress;
 
 /**
  * Claims on the cells of one run directory, so that any number of workers (processes, hosts, Slurm array tasks)
@@ -41,6 +44,8 @@ import java.util.concurrent.TimeUnit;
 public final class CellClaims implements AutoCloseable {
 
     public static final String CLAIM = "claim.json";
+    /** Beside a claim: the holder's latest progress line, written with each heartbeat, removed with the claim. */
+    public static final String PROGRESS = "progress.json";
     public static final String LOG = "claims.log";
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
 
@@ -63,7 +68,9 @@ public final class CellClaims implements AutoCloseable {
         private final Cell cell;
         private final Path file;
         private final ClaimOwner owner;
+        private final Instant since = Instant.now();
         private volatile boolean lost;
+        private volatile Instant published; // the progress snapshot last written
 
         private Held(Cell cell, Path file, ClaimOwner owner) {
             this.cell = cell;
@@ -216,6 +223,7 @@ public final class CellClaims implements AutoCloseable {
         try {
             Optional<Info> now = inspect(h.cell);
             if (now.isPresent() && now.get().owner().token().equals(h.owner.token())) {
+                Files.deleteIfExists(h.file.resolveSibling(PROGRESS));
                 Files.deleteIfExists(h.file);
             }
             log(event, h.cell, h.owner, detail);
@@ -229,6 +237,7 @@ public final class CellClaims implements AutoCloseable {
             try {
                 if (stillHeld(h)) {
                     Files.setLastModifiedTime(h.file, FileTime.from(Instant.now()));
+                    publishProgress(h);
                 } else {
                     held.remove(h.owner.token());
                     System.err.printf("[rose-bench] lost the claim on %s (another worker took it over after a missed"
@@ -237,6 +246,38 @@ public final class CellClaims implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 System.err.println("[rose-bench] warning: heartbeat of " + h.cell.id() + " failed: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Writes the process's latest progress line beside the claim, when one was taken since the claim and is new. A
+     * worker runs one cell at a time, so the line is this cell's.
+     */
+    private static void publishProgress(Held h) throws IOException {
+        Optional<Progress.Snapshot> s = Progress.latest();
+        if (s.isEmpty() || s.get().at().isBefore(h.since) || s.get().at().equals(h.published)) {
+            return;
+        }
+        ObjectNode o = JSON.createObjectNode().put("owner_token", h.owner.token()).put("line", s.get().line())
+                .put("time", s.get().at().toString());
+        Path target = h.file.resolveSibling(PROGRESS);
+        Path tmp = target.resolveSibling(".progress-" + h.owner.token() + ".tmp");
+        Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        h.published = s.get().at();
+    }
+
+    /** The progress line the holder of {@code claim} published for {@code cell}, if any. */
+    public Optional<String> progress(Cell cell, Info claim) {
+        try {
+            JsonNode o = JSON.readTree(Files.readString(claimFile(cell).resolveSibling(PROGRESS),
+                    StandardCharsets.UTF_8));
+            if (o == null || !claim.owner().token().equals(o.path("owner_token").asText(null))) {
+                return Optional.empty(); // a previous holder's line
+            }
+            return Optional.ofNullable(o.path("line").asText(null));
+        } catch (IOException e) {
+            return Optional.empty(); // none yet, or replaced while read
         }
     }
 

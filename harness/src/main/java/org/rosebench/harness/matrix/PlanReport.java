@@ -38,7 +38,8 @@ public final class PlanReport {
     private String claimLine(Cell cell) {
         return claims.inspect(cell).map(i -> (i.stale() ? "stale claim of " : "running in ") + i.owner().describe()
                 + ", heartbeat " + MatrixRunner.clock(Math.max(0, i.age().toSeconds())) + " ago"
-                + (i.stale() ? " (" + i.staleBecause() + "; the next worker takes it over)" : "")).orElse(null);
+                + (i.stale() ? " (" + i.staleBecause() + "; the next worker takes it over)"
+                        : claims.progress(cell, i).map(p -> " · " + p).orElse(""))).orElse(null);
     }
 
     /** How many cells are being worked on by live workers now. */
@@ -117,7 +118,8 @@ public final class PlanReport {
                 claims.inspect(cell).ifPresent(i -> e.putObject("claim").put("owner", i.owner().describe())
                         .put("host", i.owner().host()).put("pid", i.owner().pid())
                         .put("slurm_job", i.owner().slurmJob()).put("heartbeat", i.heartbeat().toString())
-                        .put("heartbeat_age_seconds", Math.max(0, i.age().toSeconds())).put("stale", i.stale()));
+                        .put("heartbeat_age_seconds", Math.max(0, i.age().toSeconds())).put("stale", i.stale())
+                        .put("progress", claims.progress(cell, i).orElse(null)));
             }
         }
         ObjectNode counts = o.putObject("counts");

@@ -14,8 +14,8 @@ import org.rosebench.harness.report.ResultRows;
  * Copies a run directory without its model weights, for committing results or handing them on: the run's
  * {@code config.yaml} and {@code plan.json}, the earlier plans under {@code plans/}, and of every finished cell (one
  * with a {@code result.json}) its top-level files, leaving out sub-folders (checkpoints {@code last/}, {@code best/},
- * training state {@code resume/}) and the worker's {@code claim.json}. {@code rose-bench table} reads the copy
- * exactly as it reads the run.
+ * training state {@code resume/}) and the worker's {@code claim.json} and {@code progress.json}. {@code rose-bench
+ * table} reads the copy exactly as it reads the run.
  * <p>
  * Safe to repeat and to run while workers run: a cell appears in the copy whole (staged beside it, then renamed)
  * and only once finished; files already in the copy are compared, never rewritten. A copied file that differs from
@@ -30,6 +30,8 @@ public final class RunExporter {
 
     private static final String CELLS = "cells";
     private static final String PLANS = "plans";
+    /** A worker's files in a cell, left behind only by a worker that died between result and release. */
+    private static final java.util.Set<String> WORKER_FILES = java.util.Set.of(CellClaims.CLAIM, CellClaims.PROGRESS);
 
     private final Path runDir;
     private final Path outDir;
@@ -115,7 +117,7 @@ public final class RunExporter {
                 continue;
             }
             List<Path> files = regularFiles(cell).stream()
-                    .filter(f -> !f.getFileName().toString().equals(CellClaims.CLAIM)).toList();
+                    .filter(f -> !WORKER_FILES.contains(f.getFileName().toString())).toList();
             Path to = outDir.resolve(CELLS).resolve(id);
             if (Files.isDirectory(to)) {
                 addMissing(id, files, to);

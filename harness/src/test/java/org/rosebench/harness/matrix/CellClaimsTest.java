@@ -63,6 +63,43 @@ class CellClaimsTest {
     }
 
     @Test
+    void theHolderPublishesItsProgressLineForOthersAndRemovesItOnRelease() throws Exception {
+        Cell c = cell("eval-progress");
+        Cell later = cell("eval-later");
+        String before = System.getProperty("rose.progress");
+        System.setProperty("rose.progress", "true");
+        try (CellClaims worker = new CellClaims(tmp, Duration.ofSeconds(1)); // heartbeat every 200 ms
+                CellClaims status = new CellClaims(tmp, Duration.ofSeconds(1))) {
+            CellClaims.Held held = worker.tryClaim(c).orElseThrow();
+            try (org.rosebench.core.util.Progress p = org.rosebench.core.util.Progress.start("eval dev", 4, "ex")) {
+                p.stepBy(4, "acc 0.7500");
+            }
+            Path file = worker.claimFile(c).resolveSibling(CellClaims.PROGRESS);
+            for (int i = 0; i < 50 && !Files.exists(file); i++) {
+                Thread.sleep(100);
+            }
+            String line = status.progress(c, status.inspect(c).orElseThrow()).orElseThrow();
+            assertTrue(line.startsWith("eval dev: 4/4 ex (100%), ") && line.endsWith(" ex/s, acc 0.7500"), line);
+
+            // a line rendered before a claim is not that cell's progress
+            CellClaims.Held second = worker.tryClaim(later).orElseThrow();
+            Thread.sleep(600);
+            assertTrue(status.progress(later, status.inspect(later).orElseThrow()).isEmpty());
+            assertFalse(Files.exists(worker.claimFile(later).resolveSibling(CellClaims.PROGRESS)));
+
+            worker.release(held, "done", null);
+            worker.release(second, "done", null);
+            assertFalse(Files.exists(file), "removed with the claim");
+        } finally {
+            if (before == null) {
+                System.clearProperty("rose.progress");
+            } else {
+                System.setProperty("rose.progress", before);
+            }
+        }
+    }
+
+    @Test
     void aLiveClaimIsSkippedAndReleasingFreesTheCell() throws Exception {
         Cell c = cell("eval-a");
         try (CellClaims one = new CellClaims(tmp, Duration.ofMinutes(10));
