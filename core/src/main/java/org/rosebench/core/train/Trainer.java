@@ -232,10 +232,8 @@ public final class Trainer {
                 double lossSum = resumedEpoch ? at.lossSum() : 0;
                 int firstBatch = resumedEpoch ? at.batch() : 0;
                 try (Progress progress = Progress.start(
-                        "train " + setup.name() + " epoch " + epoch + "/" + config.epochs(), train.size(), "ex")) {
-                    if (firstBatch > 0) {
-                        progress.stepBy(Math.min(train.size(), (long) firstBatch * config.batchSize()), "resumed");
-                    }
+                        "train " + setup.name() + " epoch " + epoch + "/" + config.epochs(), train.size(), "ex",
+                        Math.min(train.size(), (long) firstBatch * config.batchSize()))) {
                     for (int b = firstBatch; b < batchesPerEpoch; b++) {
                         step++;
                         Djl.seed(stepSeed(config.seed(), step));

@@ -37,6 +37,14 @@ public final class Progress implements AutoCloseable {
     }
 
     public static Progress start(String task, long total, String unit) {
+        return start(task, total, unit, 0);
+    }
+
+    /**
+     * A bar that resumes work of which {@code alreadyDone} units were done before: they count toward how far it is,
+     * not toward the rate or the time left.
+     */
+    public static Progress start(String task, long total, String unit, long alreadyDone) {
         if (!enabled()) {
             return new Progress(null, unit);
         }
@@ -47,6 +55,7 @@ public final class Progress implements AutoCloseable {
                 .showSpeed()
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .setStyle(ProgressBarStyle.ASCII)
+                .startsFrom(Math.max(0, alreadyDone), Duration.ZERO)
                 .setMaxRenderedLength(150);
         if (System.console() == null) {
             // logs and CI: one plain line every 15 s instead of a redrawn bar every second
@@ -86,7 +95,7 @@ public final class Progress implements AutoCloseable {
         lastSnapshot = System.nanoTime();
         long current = bar.getCurrent();
         long max = bar.getMax();
-        double seconds = bar.getTotalElapsed().toMillis() / 1000.0;
+        double seconds = bar.getElapsedAfterStart().toMillis() / 1000.0;
         StringBuilder sb = new StringBuilder(bar.getTaskName()).append(": ").append(current);
         if (max > 0) {
             sb.append('/').append(max);
@@ -95,8 +104,8 @@ public final class Progress implements AutoCloseable {
         if (max > 0) {
             sb.append(String.format(Locale.ROOT, " (%d%%)", Math.round(100.0 * current / max)));
         }
-        if (current > 0 && seconds > 0) {
-            double rate = current / seconds;
+        if (current > bar.getStart() && seconds > 0) {
+            double rate = (current - bar.getStart()) / seconds;
             sb.append(String.format(Locale.ROOT, ", %.1f %s/s", rate, unit));
             if (max > current) {
                 sb.append(", ").append(clock(Duration.ofSeconds(Math.round((max - current) / rate)))).append(" left");

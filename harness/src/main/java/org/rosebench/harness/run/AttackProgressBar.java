@@ -18,8 +18,7 @@ public final class AttackProgressBar implements AttackProgressListener, AutoClos
     @Override
     public void started(int total, int alreadyDone) {
         resumed = alreadyDone;
-        progress = Progress.start("attack " + name, total, "ex");
-        progress.stepBy(alreadyDone, null);
+        progress = Progress.start("attack " + name, total, "ex", alreadyDone);
     }
 
     @Override

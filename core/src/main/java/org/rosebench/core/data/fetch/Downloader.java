@@ -139,9 +139,8 @@ final class Downloader {
         StandardOpenOption mode = start == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND;
         long total = start;
         try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
-                Progress progress = Progress.start(label, expectedSize, "B");
+                Progress progress = Progress.start(label, expectedSize, "B", start);
                 StallGuard guard = new StallGuard(body, stallTimeout)) {
-            progress.stepBy(start, null);
             byte[] buf = new byte[1 << 16];
             while (true) {
                 int n;
