@@ -203,19 +203,12 @@ public final class FlatnessContrasts {
         double[] d = seeds == 1 ? perSeed.get(0)
                 : perSeed.stream().mapToDouble(x -> java.util.Arrays.stream(x).average().orElseThrow()).toArray();
         int n = d.length;
-        double mean = 0;
-        for (double x : d) {
-            mean += x;
-        }
-        mean /= n;
+        Stats stats = Stats.of(d);
+        double mean = stats.mean();
         double low = Double.NaN;
         double high = Double.NaN;
         if (n > 1) {
-            double ss = 0;
-            for (double x : d) {
-                ss += (x - mean) * (x - mean);
-            }
-            double se = Math.sqrt(ss / (n - 1) / n);
+            double se = stats.std() / Math.sqrt(n);
             double t = new TDistribution(null, n - 1).inverseCumulativeProbability(1 - alpha / 2);
             low = mean - t * se;
             high = mean + t * se;

@@ -129,19 +129,8 @@ public final class PredictionBalance {
     }
 
     private static String cell(List<Shares> seeds) {
-        double sum = 0;
-        double top = 0;
-        for (Shares s : seeds) {
-            sum += s.topPrediction();
-            top = Math.max(top, s.topPrediction());
-        }
-        double mean = sum / seeds.size();
-        double ss = 0;
-        for (Shares s : seeds) {
-            ss += (s.topPrediction() - mean) * (s.topPrediction() - mean);
-        }
-        Stats stats = new Stats(mean, seeds.size() > 1 ? Math.sqrt(ss / (seeds.size() - 1)) : Double.NaN,
-                seeds.size());
-        return stats.format() + " (n=" + seeds.size() + ")" + (top >= NEAR_CONSTANT ? " (near-constant)" : "");
+        double[] top = seeds.stream().mapToDouble(Shares::topPrediction).toArray();
+        boolean nearConstant = java.util.Arrays.stream(top).anyMatch(t -> t >= NEAR_CONSTANT);
+        return Stats.of(top).format() + " (n=" + top.length + ")" + (nearConstant ? " (near-constant)" : "");
     }
 }

@@ -1,6 +1,7 @@
 package org.rosebench.harness.report;
 
 import java.util.Locale;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Mean and sample standard deviation (n − 1) of one metric over seeds.
@@ -10,6 +11,15 @@ import java.util.Locale;
 public record Stats(double mean, double std, int n) {
 
     public static final Stats NONE = new Stats(Double.NaN, Double.NaN, 0);
+
+    /** Mean and sample std of {@code values} (std NaN for one value); {@link #NONE} for none. */
+    public static Stats of(double... values) {
+        if (values.length == 0) {
+            return NONE;
+        }
+        return new Stats(StatUtils.mean(values), values.length > 1 ? Math.sqrt(StatUtils.variance(values)) : Double.NaN,
+                values.length);
+    }
 
     /** "85.10 ± 0.42", "85.10" for one seed, "–" for none (2 decimals, Locale.ROOT). */
     public String format() {
