@@ -1,6 +1,7 @@
 package org.rosebench.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,22 @@ class PredictionBalanceTest {
                 "Vanilla,95.00 ± 7.07 (n=2) (near-constant),75.00 (n=1)",
                 "ROSE-Ensemble,55.00 ± 7.07 (n=2),–"),
                 Files.readAllLines(dir.resolve("tables/tiny_predicted-classes.csv")));
+    }
+
+    @Test
+    void theRecordedLowLearningRateDemoHasItsNearConstantModelsFlagged() throws Exception {
+        // results/demo-2026-12-04: the demo at lr 1e-4 without warm-up, recorded as leaving ROSE-Ensemble and
+        // R3F+ROSE-Ensemble near the majority class; its cells are committed, so this reads real predictions
+        Path run = Path.of(System.getProperty("rose.repo.dir", "..")).resolve("results/demo-2026-12-04");
+        CliRunner.Run r = CliRunner.run(new TableCommand(), run.toString(), "--no-plots", "--out",
+                dir.resolve("tables").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("tables/minilm-l6_predicted-classes.csv"));
+        assertEquals("(constant classifier: majority label),50.92,51.35", csv.get(1)); // 444 of 872, 76 of 148
+        List<String> flagged = csv.stream().filter(l -> l.contains("(near-constant)")).map(l -> l.split(",")[0])
+                .toList();
+        assertEquals(List.of("ROSE-Ensemble", "R3F+ROSE-Ensemble"), flagged);
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("Vanilla,56.77 (n=1),")), csv.toString());
     }
 
     @Test
