@@ -108,7 +108,7 @@ public final class Progress implements AutoCloseable {
             double rate = (current - bar.getStart()) / seconds;
             sb.append(String.format(Locale.ROOT, ", %.1f %s/s", rate, unit));
             if (max > current) {
-                sb.append(", ").append(clock(Duration.ofSeconds(Math.round((max - current) / rate)))).append(" left");
+                sb.append(", ").append(clock((max - current) / rate)).append(" left");
             }
         }
         String extra = bar.getExtraMessage();
@@ -118,8 +118,9 @@ public final class Progress implements AutoCloseable {
         LATEST.set(new Snapshot(sb.toString(), Instant.now()));
     }
 
-    private static String clock(Duration d) {
-        long s = d.getSeconds();
+    /** A duration as {@code m:ss}, or {@code h:mm:ss} from an hour on, rounded to the second. */
+    public static String clock(double seconds) {
+        long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }

@@ -369,7 +369,6 @@ public final class MatrixRunner {
     }
 
     static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
+        return org.rosebench.core.util.Progress.clock(seconds);
     }
 }
