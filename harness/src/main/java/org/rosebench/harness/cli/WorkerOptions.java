@@ -40,6 +40,26 @@ final class WorkerOptions {
             + "one (finished cells whose keys did not change stay done; the old plan is kept under plans/)")
     boolean adoptConfig;
 
+    @Option(names = "--order", paramLabel = "ORDER", defaultValue = "models-first", converter = OrderConverter.class,
+            description = "which cell to take next: models-first (a trained model's evaluations and attacks before "
+            + "the next training: results come model by model, a killed job loses at most one training) or "
+            + "longest-first (always the most expensive cell: all trainings first). Default: ${DEFAULT-VALUE}")
+    MatrixRunner.Order order;
+
+    /** The spelling users type: {@code models-first}, {@code longest-first}. */
+    static final class OrderConverter implements picocli.CommandLine.ITypeConverter<MatrixRunner.Order> {
+        @Override
+        public MatrixRunner.Order convert(String value) {
+            for (MatrixRunner.Order o : MatrixRunner.Order.values()) {
+                if (o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals(value)) {
+                    return o;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected models-first or longest-first, got '"
+                    + value + "'");
+        }
+    }
+
     MatrixRunner configure(MatrixRunner runner) {
         // Slurm's time limit and pre-emption send SIGTERM: finish the step, save, release the claim, exit 75
         StopRequest.installSignalHandler();
@@ -50,7 +70,7 @@ final class WorkerOptions {
                         java.time.Duration.ofMillis(Math.round(checkpointMinutes * 60_000))))
                 .optMaxRetries(maxRetries).optLease(Duration.ofSeconds(Math.max(1, leaseSeconds)))
                 .optPoll(Duration.ofMillis(Math.max(50, Math.round(pollSeconds * 1000))))
-                .optWaitForOthers(!exitWhenIdle).optAdoptConfig(adoptConfig);
+                .optWaitForOthers(!exitWhenIdle).optAdoptConfig(adoptConfig).optOrder(order);
     }
 
     static int exitCode(MatrixRunner.Summary s) {

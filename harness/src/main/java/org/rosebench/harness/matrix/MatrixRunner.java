@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.rosebench.core.train.ResumeState;
 import org.rosebench.core.util.StopRequest;
 import org.rosebench.harness.matrix.ResultStore.State;
 
 /**
- * A pull-based worker over one run directory. It pins the plan ({@link PinnedPlan}), then repeatedly takes the
- * most expensive runnable cell that no live worker has claimed ({@link CellClaims}), runs it and records the
- * result or the failure. Any number of workers, started at any time on any host that sees the directory, share the
+ * A pull-based worker over one run directory. It pins the plan ({@link PinnedPlan}), then repeatedly takes a
+ * runnable cell that no live worker has claimed ({@link CellClaims}), in the worker's {@link Order}, runs it and
+ * records the result or the failure. Any number of workers, started at any time on any host that sees the directory, share the
  * work this way and balance themselves. A worker waits while cells it could run later are blocked behind trainings
  * other workers hold, and exits when nothing is left for it: everything done, permanently failed, blocked by a
  * failed training, or held by other live workers.
@@ -32,6 +33,24 @@ import org.rosebench.harness.matrix.ResultStore.State;
  * the claim without counting an attempt, and ends the worker with {@link Summary#stopped()}.
  */
 public final class MatrixRunner {
+
+    /** Which runnable cell a worker takes next. */
+    public enum Order {
+        /**
+         * The evaluations and attacks of models already trained before any new training (those of the model
+         * loaded last first, then the most expensive), and the trainings in the plan's order (per model and task,
+         * seed by seed, the methods as the config lists them). Results arrive model by model and a seed's methods
+         * together, so a partial run already compares the methods; a job killed at its time limit (or a node whose
+         * scratch disk is wiped) loses at most the training under way (an interrupted training resumes before a new
+         * one starts); and {@code prune} can free each model's checkpoints soon after it was trained.
+         */
+        MODELS_FIRST,
+        /**
+         * Always the most expensive runnable cell: every training before most evaluations. Balances several workers
+         * best at the end of a run; results and freeable checkpoints come late.
+         */
+        LONGEST_FIRST
+    }
 
     public record Summary(int cells, int alreadyDone, int ran, int failed, int blocked, boolean stopped,
             double seconds) {
@@ -48,6 +67,7 @@ public final class MatrixRunner {
     private Duration poll = Duration.ofSeconds(10);
     private boolean adoptConfig;
     private boolean waitForOthers = true;
+    private Order order = Order.MODELS_FIRST;
     private org.rosebench.core.train.CheckpointPolicy checkpointPolicy = org.rosebench.core.train.CheckpointPolicy.DEFAULT;
 
     public MatrixRunner(MatrixPlan plan, ResultStore store, PrintStream log) {
@@ -89,6 +109,12 @@ public final class MatrixRunner {
         return this;
     }
 
+    /** Which runnable cell to take next (default {@link Order#MODELS_FIRST}). */
+    public MatrixRunner optOrder(Order order) {
+        this.order = java.util.Objects.requireNonNull(order, "order");
+        return this;
+    }
+
     /** When trainings save their resumable state (default: every 200 steps or 10 minutes). */
     public MatrixRunner optCheckpointPolicy(org.rosebench.core.train.CheckpointPolicy policy) {
         checkpointPolicy = policy;
@@ -115,6 +141,7 @@ public final class MatrixRunner {
         boolean stopped = false;
         Set<String> reportedBlocked = new HashSet<>();
         Set<String> noSpace = new HashSet<>();
+        String lastTrain = null;
         Map<String, List<Cell>> dependents = new HashMap<>();
         for (Cell c : cells) {
             if (c.kind() != Cell.Kind.TRAIN) {
@@ -129,7 +156,7 @@ public final class MatrixRunner {
                 }
                 Round round = survey(cells, done, dependents, executor, claims, reportedBlocked);
                 round.runnable.removeIf(c -> noSpace.contains(c.id()));
-                Cell next = round.runnable.stream().max(Comparator.comparingDouble(cost::seconds)).orElse(null);
+                Cell next = pick(round.runnable, cost, lastTrain);
                 if (next == null) {
                     if (round.waiting > 0 && waitForOthers) {
                         Thread.sleep(poll.toMillis());
@@ -161,6 +188,7 @@ public final class MatrixRunner {
                         clock(remaining), next.describe(), next.id(), store.attempts(next) + 1);
                 double est = cost.seconds(next);
                 long t0 = System.nanoTime();
+                lastTrain = next.train().id();
                 try {
                     if (next.kind() == Cell.Kind.TRAIN && store.state(next) == State.DONE) {
                         invalidateForRetrain(next, dependents, done);
@@ -217,6 +245,25 @@ public final class MatrixRunner {
                     + " `status` shows each failure%n", maxRetries + 1);
         }
         return s;
+    }
+
+    /**
+     * The cell to run next among the runnable ones (listed in the plan's order), in this worker's order; null when
+     * there is none.
+     */
+    Cell pick(List<Cell> runnable, CostModel cost, String lastTrain) {
+        Comparator<Cell> longest = Comparator.comparingDouble(cost::seconds);
+        if (order == Order.LONGEST_FIRST) {
+            return runnable.stream().max(longest).orElse(null);
+        }
+        Optional<Cell> evaluation = runnable.stream().filter(c -> c.kind() != Cell.Kind.TRAIN)
+                .max(Comparator.<Cell, Boolean>comparing(c -> c.train().id().equals(lastTrain)).thenComparing(longest));
+        if (evaluation.isPresent()) {
+            return evaluation.get();
+        }
+        // a training interrupted earlier goes on first: its saved state is work a wiped disk would lose
+        return runnable.stream().filter(c -> Files.isDirectory(store.dir(c).resolve(ResumeState.DIR))).findFirst()
+                .orElse(runnable.isEmpty() ? null : runnable.get(0));
     }
 
     /** What one look at the run directory found. */

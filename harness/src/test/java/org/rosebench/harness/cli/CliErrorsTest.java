@@ -46,6 +46,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void anUnknownWorkerOrderIsAUsageErrorNamingTheValidOnes(@TempDir Path dir) {
+        CliRun r = run("run", dir.resolve("any.yaml").toString(), "--order", "shortest-first");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("shortest-first") && r.err().contains("models-first")
+                && r.err().contains("longest-first"), r.err());
+    }
+
+    @Test
     void verbosePrintsTheStackTrace(@TempDir Path dir) {
         CliRun r = run("eval", "--verbose", "--checkpoint", dir.resolve("nope").toString(), "--task", "sst2");
         assertEquals(2, r.code());

@@ -156,6 +156,60 @@ class WorkerTest {
         assertEquals(1, s.blocked(), "the OOM training's evaluation");
     }
 
+    /** The cells one worker finished, in order, as "kind method seed", from the run's claim log. */
+    private static List<String> doneOrder(MatrixPlan plan, Path runDir) throws Exception {
+        Map<String, String> label = new HashMap<>();
+        for (Cell c : plan.cells()) {
+            label.put(c.id(), c.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + c.train().spec() + " "
+                    + c.train().seed());
+        }
+        List<String> order = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(runDir.resolve(CellClaims.LOG))) {
+            JsonNode n = JSON.readTree(line);
+            if (n.path("event").asText().equals("done")) {
+                order.add(label.get(n.path("cell").asText()));
+            }
+        }
+        return order;
+    }
+
+    @Test
+    void byDefaultModelsTrainInPlanOrderEachFollowedByItsEvaluationsLongestFirstTrainsEverythingFirst()
+            throws Exception {
+        Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
+        Path cfg = config("order", "[1, 2]", model);
+        // R3F costs more than vanilla: longest-first takes it first, the plan lists it second
+        Files.writeString(cfg, Files.readString(cfg).replace("methods: [vanilla]", "methods: [vanilla, r3f]"));
+        MatrixConfig c = MatrixConfigLoader.load(cfg, MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan = MatrixPlan.of(c);
+        assertTrue(runner(plan, new ResultStore(c.outDir()), new ByteArrayOutputStream()).run(plan.cells()).ok());
+        assertEquals(List.of("train vanilla 1", "eval vanilla 1", "train r3f 1", "eval r3f 1", "train vanilla 2",
+                "eval vanilla 2", "train r3f 2", "eval r3f 2"), doneOrder(plan, c.outDir()));
+
+        // a training with saved state (here: seed 2's R3F, stopped earlier) goes before the plan's first
+        Path cfg3 = tmp.resolve("resumed.yaml");
+        Files.writeString(cfg3, Files.readString(cfg).replace(c.outDir().toString(), tmp.resolve("resumed").toString()));
+        MatrixConfig c3 = MatrixConfigLoader.load(cfg3, MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan3 = MatrixPlan.of(c3);
+        ResultStore store3 = new ResultStore(c3.outDir());
+        Cell r3f2 = plan3.cells().stream().filter(x -> x.kind() == Cell.Kind.TRAIN && x.train().seed() == 2
+                && x.train().spec().equals("r3f")).findFirst().orElseThrow();
+        Files.createDirectories(store3.dir(r3f2).resolve(org.rosebench.core.train.ResumeState.DIR));
+        assertEquals(r3f2, runner(plan3, store3, new ByteArrayOutputStream()).pick(
+                plan3.cells().stream().filter(x -> x.kind() == Cell.Kind.TRAIN).toList(), new CostModel(c3), null));
+
+        Path other = tmp.resolve("longest");
+        Files.writeString(cfg, Files.readString(cfg).replace(c.outDir().toString(), other.toString()));
+        MatrixConfig c2 = MatrixConfigLoader.load(cfg, MatrixConfigLoaderTest.DATA, null);
+        MatrixPlan plan2 = MatrixPlan.of(c2);
+        assertTrue(runner(plan2, new ResultStore(c2.outDir()), new ByteArrayOutputStream())
+                .optOrder(MatrixRunner.Order.LONGEST_FIRST).run(plan2.cells()).ok());
+        List<String> longest = doneOrder(plan2, other);
+        assertEquals(List.of("train r3f", "train r3f", "train vanilla", "train vanilla"),
+                longest.subList(0, 4).stream().map(l -> l.substring(0, l.lastIndexOf(' '))).toList(), longest.toString());
+        assertTrue(longest.subList(4, 8).stream().allMatch(l -> l.startsWith("eval ")), longest.toString());
+    }
+
     @Test
     void pruningDeletesOnlyCheckpointsWhoseDependentsAreAllDone() throws Exception {
         Path model = TinyRoberta.writeCheckpoint(tmp.resolve("tiny"), 3);
