@@ -79,7 +79,8 @@ class CellClaimsTest {
                 Thread.sleep(100);
             }
             String line = status.progress(c, status.inspect(c).orElseThrow()).orElseThrow();
-            assertTrue(line.startsWith("eval dev: 4/4 ex (100%), ") && line.endsWith(" ex/s, acc 0.7500"), line);
+            // the rate is left out when no measurable time passed (a fast machine): not asserted
+            assertTrue(line.startsWith("eval dev: 4/4 ex (100%), ") && line.endsWith(", acc 0.7500"), line);
 
             // a line rendered before a claim is not that cell's progress
             CellClaims.Held second = worker.tryClaim(later).orElseThrow();
