@@ -8,6 +8,7 @@ import org.rosebench.attacks.Recipes;
 import org.rosebench.attacks.backend.VictimMaxLength;
 import org.rosebench.core.data.Task;
 import org.rosebench.core.method.MethodSetup;
+import org.rosebench.core.model.DropoutMasks;
 import org.rosebench.core.train.TrainConfig;
 import org.rosebench.core.util.NumberText;
 import org.rosebench.core.landscape.LandscapeOptions;
@@ -70,11 +71,16 @@ final class CellKeys {
         key.put("seed", seed);
         key.putObject("data").put("train", trainSha).put("dev", devSha);
         key.set("versions", versions.training(setup));
-        key.set("environment", environment.deepCopy());
+        key.set("environment", environment(config.dropoutMasks()));
         return key;
     }
 
     ObjectNode eval(String trainId, String split, String dataSha, int evalBatchSize) {
+        return eval(trainId, split, dataSha, evalBatchSize, DropoutMasks.LIBTORCH);
+    }
+
+    /** {@code masks}: where the model's training took its dropout masks (the environment depends on it). */
+    ObjectNode eval(String trainId, String split, String dataSha, int evalBatchSize, DropoutMasks masks) {
         ObjectNode key = JSON.createObjectNode();
         key.put("kind", "eval");
         key.put("train", trainId);
@@ -83,11 +89,11 @@ final class CellKeys {
         // predictions can flip between batch sizes: padding and kernel choice change the logits' last bits
         key.put("eval_batch_size", evalBatchSize);
         key.set("versions", versions.evaluation());
-        key.set("environment", environment.deepCopy());
+        key.set("environment", environment(masks));
         return key;
     }
 
-    ObjectNode attack(String trainId, AttackEntry a, String dataSha) {
+    ObjectNode attack(String trainId, AttackEntry a, String dataSha, DropoutMasks masks) {
         ObjectNode key = JSON.createObjectNode();
         key.put("kind", "attack");
         key.put("train", trainId);
@@ -105,7 +111,7 @@ final class CellKeys {
         key.put("victim_truncation", VictimMaxLength.RULE);
         key.set("versions", versions.attack(a.recipe(), a.vectors() == null ? null
                 : a.vectorsSha256() != null ? a.vectorsSha256() : "missing:" + a.vectors()));
-        key.set("environment", environment.deepCopy());
+        key.set("environment", environment(masks));
         return key;
     }
 
@@ -114,7 +120,7 @@ final class CellKeys {
      * (the loss is batched as the evaluator batches). Which seeds and methods are analysed selects cells and is not
      * in any key.
      */
-    ObjectNode landscape(String trainId, LandscapeEntry e, String dataSha, int evalBatchSize) {
+    ObjectNode landscape(String trainId, LandscapeEntry e, String dataSha, int evalBatchSize, DropoutMasks masks) {
         LandscapeOptions o = e.options();
         ObjectNode key = JSON.createObjectNode();
         key.put("kind", "landscape");
@@ -132,8 +138,22 @@ final class CellKeys {
         key.put("data", dataSha);
         key.put("eval_batch_size", evalBatchSize);
         key.set("versions", versions.landscape());
-        key.set("environment", environment.deepCopy());
+        key.set("environment", environment(masks));
         return key;
+    }
+
+    /**
+     * The environment in the keys of a model trained with {@code masks} and of its evaluations. With rose-bench's
+     * counter-based masks the CPU vendor no longer decides dropout, so {@code dropout_generator} is left out: cells
+     * trained on Intel and on other CPUs share their ids and one plan, as cells on two CPU models of one vendor
+     * always did (their kernels may still differ in the last bits, which provenance.cpu records).
+     */
+    private ObjectNode environment(DropoutMasks masks) {
+        ObjectNode env = environment.deepCopy();
+        if (masks == DropoutMasks.COUNTER) {
+            env.remove("dropout_generator");
+        }
+        return env;
     }
 
     static void omitDefaults(ObjectNode trainConfig) {

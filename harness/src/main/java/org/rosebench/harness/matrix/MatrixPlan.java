@@ -168,17 +168,19 @@ public final class MatrixPlan {
     }
 
     private Cell evalCell(TrainSpec spec, String split, String dataSha) {
-        ObjectNode key = keys.eval(spec.id(), split, dataSha, spec.config().evalBatchSize());
+        ObjectNode key = keys.eval(spec.id(), split, dataSha, spec.config().evalBatchSize(),
+                spec.config().dropoutMasks());
         return new Cell(Kind.EVAL, "eval-" + Hashing.shortHash(Hashing.canonical(key)), key, spec, split, null);
     }
 
     private Cell attackCell(TrainSpec spec, AttackEntry a, String dataSha) {
-        ObjectNode key = keys.attack(spec.id(), a, dataSha);
+        ObjectNode key = keys.attack(spec.id(), a, dataSha, spec.config().dropoutMasks());
         return new Cell(Kind.ATTACK, "attack-" + Hashing.shortHash(Hashing.canonical(key)), key, spec, a.split(), a);
     }
 
     private Cell landscapeCell(TrainSpec spec, LandscapeEntry l, String dataSha) {
-        ObjectNode key = keys.landscape(spec.id(), l, dataSha, spec.config().evalBatchSize());
+        ObjectNode key = keys.landscape(spec.id(), l, dataSha, spec.config().evalBatchSize(),
+                spec.config().dropoutMasks());
         return new Cell(Kind.LANDSCAPE, "landscape-" + Hashing.shortHash(Hashing.canonical(key)), key, spec, l.split(),
                 null, l);
     }

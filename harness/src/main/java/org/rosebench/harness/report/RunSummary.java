@@ -35,6 +35,8 @@ import org.rosebench.core.BadInputException;
  * @param devices      device recorded in finished rows, with the number of rows
  * @param trainCpus    CPU recorded in finished train rows ({@code provenance.cpu}; "not recorded" for results older
  *                     than that field), with the number of rows: libtorch draws dropout masks by CPU vendor
+ * @param engineMaskTrainCpus the same for the train rows whose dropout masks came from libtorch (every row but those
+ *                     trained with {@code dropout_masks: counter}, whose masks are the same on every CPU)
  * @param trainMkl     how MKL chose its kernels in finished train rows ({@code provenance.mkl_vendor_check}:
  *                     {@link #MKL_BYPASSED} or {@link #MKL_OWN_CHOICE}, which rows from before the field also mean),
  *                     with the number of rows: the kernels sum in different orders, so trained models differ
@@ -45,8 +47,8 @@ import org.rosebench.core.BadInputException;
  */
 public record RunSummary(Path planFile, String configName, String configHash, String pinnedAt, String adoptedFrom,
         Map<String, Integer> rowConfigs, Map<String, Integer> commits, Map<String, Integer> hosts,
-        Map<String, Integer> devices, Map<String, Integer> trainCpus, Map<String, Integer> trainMkl,
-        String firstFinished, String lastFinished,
+        Map<String, Integer> devices, Map<String, Integer> trainCpus,
+        Map<String, Integer> engineMaskTrainCpus, Map<String, Integer> trainMkl, String firstFinished, String lastFinished,
         Map<String, Map<State, Integer>> cells, List<Failure> failures) {
 
     /**
@@ -76,6 +78,7 @@ public record RunSummary(Path planFile, String configName, String configHash, St
         Map<String, Integer> hosts = new TreeMap<>();
         Map<String, Integer> devices = new TreeMap<>();
         Map<String, Integer> trainCpus = new TreeMap<>();
+        Map<String, Integer> engineMaskTrainCpus = new TreeMap<>();
         Map<String, Integer> trainMkl = new TreeMap<>();
         Instant first = null;
         Instant last = null;
@@ -97,7 +100,11 @@ public record RunSummary(Path planFile, String configName, String configHash, St
             count(hosts, row.path("provenance").path("host").asText("unknown"));
             count(devices, row.path("provenance").path("device").asText("unknown"));
             if (kind(id).equals("train")) {
-                count(trainCpus, row.path("provenance").path("cpu").asText(NOT_RECORDED));
+                String cpu = row.path("provenance").path("cpu").asText(NOT_RECORDED);
+                count(trainCpus, cpu);
+                if (!"counter".equals(row.path("train_config").path("dropoutMasks").asText("libtorch"))) {
+                    count(engineMaskTrainCpus, cpu);
+                }
                 JsonNode mkl = row.path("provenance").path("mkl_vendor_check");
                 count(trainMkl, mkl.isTextual() && mkl.asText().equals("bypassed") ? MKL_BYPASSED : MKL_OWN_CHOICE);
             }
@@ -109,7 +116,7 @@ public record RunSummary(Path planFile, String configName, String configHash, St
         }
         return new RunSummary(manifest == null ? null : plan, text(manifest, "config_name"),
                 text(manifest, "config_hash"), text(manifest, "pinned_at"), text(manifest, "adopted_from"),
-                rowConfigs, commits, hosts, devices, trainCpus, trainMkl, first == null ? null : first.toString(),
+                rowConfigs, commits, hosts, devices, trainCpus, engineMaskTrainCpus, trainMkl, first == null ? null : first.toString(),
                 last == null ? null : last.toString(), cells, failures);
     }
 
@@ -125,11 +132,11 @@ public record RunSummary(Path planFile, String configName, String configHash, St
     /**
      * The CPU vendors of the finished train cells that recorded one ({@code AuthenticAMD} of
      * {@code "AuthenticAMD / AMD EPYC"}), with the number of cells. More than one means seeds were trained with
-     * different dropout generators.
+     * different dropout generators. Counter-mask trainings are left out: their masks do not depend on the vendor.
      */
     public Map<String, Integer> trainCpuVendors() {
         Map<String, Integer> vendors = new TreeMap<>();
-        trainCpus.forEach((cpu, n) -> {
+        engineMaskTrainCpus.forEach((cpu, n) -> {
             if (!cpu.equals(NOT_RECORDED)) {
                 int slash = cpu.indexOf(" / ");
                 vendors.merge(slash < 0 ? cpu : cpu.substring(0, slash), n, Integer::sum);

@@ -190,6 +190,30 @@ class CellKeyTest {
         assertNull(ExecutionEnvironment.dropoutGenerator("cpu", "amd64", null), "unknown vendor: libtorch's own");
     }
 
+    /**
+     * With counter-based dropout masks the vendor no longer decides the model: Intel and other CPUs plan the same
+     * cells (train and dependents), so one run directory takes workers of both; with the engine's masks they do not.
+     */
+    @Test
+    void counterMaskCellsHaveOneKeyOnEveryCpuVendor() throws IOException {
+        model("A", (byte) 4);
+        model("B", (byte) 9);
+        ExecutionEnvironment cpu = ExecutionEnvironment.cpu();
+        ExecutionEnvironment intel = new ExecutionEnvironment("cpu", cpu.engine(), cpu.djl(), ExecutionEnvironment.MKL_VSL);
+        String counter = MATRIX.replace("train_sample: 64}", "train_sample: 64, dropout_masks: counter}");
+        MatrixPlan onIntel = plan(counter, ComponentVersions.installed(), intel);
+        MatrixPlan elsewhere = plan(counter, ComponentVersions.installed(), cpu);
+        assertEquals(elsewhere.cells().size(), onIntel.cells().size());
+        assertTrue(onIntel.cells().stream().anyMatch(c -> c.kind() == Cell.Kind.ATTACK));
+        assertEquals(elsewhere.cells().stream().map(Cell::id).toList(), onIntel.cells().stream().map(Cell::id).toList());
+        for (Cell c : onIntel.cells()) {
+            assertTrue(!c.key().get("environment").has("dropout_generator"), c.key().toString());
+        }
+        // the engine's masks: Intel's cells are others, and counter-mask cells are others than both
+        assertChangedExactly(plan(MATRIX), plan(MATRIX, ComponentVersions.installed(), intel), c -> true);
+        assertChangedExactly(plan(MATRIX), elsewhere, c -> true);
+    }
+
     @Test
     void theLoggingIntervalIsNotInTheKeyTheEvaluationBatchSizeIs() {
         CellKeys keys = new CellKeys(ComponentVersions.installed(), ExecutionEnvironment.cpu());
