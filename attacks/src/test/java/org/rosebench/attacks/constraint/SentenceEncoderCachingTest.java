@@ -22,7 +22,8 @@ import org.rosebench.core.model.SentenceEncoder;
 
 /**
  * TextFooler's sentence-encoder constraint with its window cache ({@link CachedSentenceEmbedder}) and one batched
- * call per step gives, candidate by candidate, exactly the score and decision of the straightforward computation:
+ * call per step gives, candidate by candidate, exactly the score and decision of the straightforward computation
+ * (with MiniLM on kernels that change a row's last bits with the batch: the score to 1e-6 and the decision):
  * the two 15-word windows cut from the word lists, each embedded on its own, compared by angular similarity. Texts
  * go through short searches (the current text moves to an accepted candidate) with swaps at the first and last word
  * and in the middle, texts shorter than, equal to and just longer than the window, and duplicate candidates.
@@ -69,7 +70,7 @@ class SentenceEncoderCachingTest {
     @Test
     void cachedStepsMatchTheStraightforwardComputation() {
         HashEmbedder embedder = new HashEmbedder();
-        Outcome o = run(embedder, new HashEmbedder(), 0.9, TEXTS, SWAPS);
+        Outcome o = run(embedder, new HashEmbedder(), 0.9, TEXTS, SWAPS, 0);
         assertTrue(o.accepted > 0 && o.rejected > 0 && o.skipped > 0, o.toString());
         // the cache saved work, and no text was embedded twice
         int sent = embedder.calls.stream().mapToInt(List::size).sum();
@@ -87,9 +88,12 @@ class SentenceEncoderCachingTest {
             // the straightforward side embeds one window per call: one forward pass without padding
             EncoderSentenceEmbedder embedder = new EncoderSentenceEmbedder(encoder, 64);
             // fewer texts and swaps than the fast test: every window is embedded alone, one forward pass each
+            // bit for bit where the kernels keep a row's bits in any batch (MKL's AVX2 GEMM); MKL's AVX-512 kernels
+            // change the last bits with the batch (SentenceEncoder#lengthGroupingExact), scores then agree to 1e-6
+            double tolerance = encoder.lengthGroupingExact() ? 0 : 1e-6;
             Outcome o = run(embedder, embedder, TextFoolerRecipe.USE_THRESHOLD_DEFAULT, TEXTS.subList(0, 3),
-                    List.of("good", "bad", "terrible", "extraordinarily", "good"));
-            System.out.println("MiniLM windows: " + o);
+                    List.of("good", "bad", "terrible", "extraordinarily", "good"), tolerance);
+            System.out.println("MiniLM windows (score tolerance " + tolerance + "): " + o);
             assertTrue(o.accepted > 0 && o.rejected > 0 && o.skipped > 0, o.toString());
         }
     }
@@ -113,7 +117,7 @@ class SentenceEncoderCachingTest {
      * against {@link #expectedScore}, which embeds each window alone with {@code plain} (no cache, no batch).
      */
     private static Outcome run(SentenceEmbedder embedder, SentenceEmbedder plain, double threshold, List<String> texts,
-            List<String> swaps) {
+            List<String> swaps, double tolerance) {
         SentenceEncoderSimilarity cached = TextFoolerRecipe.sentenceEncoder(new CachedSentenceEmbedder(embedder),
                 threshold, WINDOW);
         Set<String> seen = new HashSet<>();
@@ -137,8 +141,11 @@ class SentenceEncoderCachingTest {
                     double expected = expectedScore(w -> alone.computeIfAbsent(w, t -> plain.embed(List.of(t))[0]),
                             words(current), words(c), index, cached);
                     double actual = c.similarityScore().orElseThrow();
-                    assertEquals(expected, actual, "score of '" + c.text() + "' against '" + current.text() + "'");
-                    if (expected >= threshold) {
+                    assertEquals(expected, actual, tolerance, "score of '" + c.text() + "' against '" + current.text()
+                            + "'");
+                    // within the tolerance of the threshold either decision is right
+                    boolean keep = Math.abs(expected - threshold) <= tolerance ? kept.contains(c) : expected >= threshold;
+                    if (keep) {
                         expectedKept.add(c);
                     }
                     if (n < WINDOW) {
