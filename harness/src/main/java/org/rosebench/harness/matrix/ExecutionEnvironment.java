@@ -3,7 +3,7 @@ package org.rosebench.harness.matrix;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rosebench.core.Djl;
-import org.rosebench.core.util.CpuInfo;
+import org.rosebench.core.model.EngineDropoutGenerator;
 
 /**
  * What executes a cell, as far as it can change the numbers: the device class, the engine and, on CPUs where
@@ -15,16 +15,18 @@ import org.rosebench.core.util.CpuInfo;
  * @param device           {@code cpu} or {@code gpu}
  * @param engine           engine name and version, e.g. {@code PyTorch 2.5.1}
  * @param djl              DJL version (its operators sit between our code and the engine)
- * @param dropoutGenerator null for libtorch's own mt19937 (every CPU but Intel's, and every GPU, whose masks come
- *                         from CUDA), {@link #MKL_VSL} on Intel CPUs; only a non-null value enters the key, so the
+ * @param dropoutGenerator null for libtorch's own mt19937 (and every GPU, whose masks come from CUDA), {@link #MKL_VSL}
+ *                         where the CPU engine draws other masks (MKL's stream, on CPUs cpuinfo reports as Intel),
+ *                         as {@link EngineDropoutGenerator} measures; only a non-null value enters the key, so the
  *                         keys of runs on other machines stayed what they were before it was recorded
  */
 public record ExecutionEnvironment(String device, String engine, String djl, String dropoutGenerator) {
 
     /**
-     * libtorch's MKL build draws {@code bernoulli_} (dropout's masks) from MKL's VSL generator on Intel CPUs and from
-     * its own mt19937 elsewhere (PyTorch's {@code DistributionKernels.cpp} checks the vendor), so the same seed
-     * trains another model there (docs/resume.md §6).
+     * libtorch's MKL build draws {@code bernoulli_} (dropout's masks) from MKL's VSL generator where cpuinfo reports an
+     * Intel CPU and from its own mt19937 elsewhere (PyTorch's {@code DistributionKernels.cpp}), so the same seed
+     * trains another model there (docs/resume.md §6). Measured, not read off the vendor: on an Intel Xeon virtual
+     * machine libtorch drew mt19937's masks.
      */
     public static final String MKL_VSL = "mkl-vsl";
 
@@ -36,7 +38,7 @@ public record ExecutionEnvironment(String device, String engine, String djl, Str
     public static ExecutionEnvironment current() {
         String device = Djl.deviceClass();
         return new ExecutionEnvironment(device, Djl.engineVersion(), Djl.djlVersion(),
-                dropoutGenerator(device, System.getProperty("os.arch"), CpuInfo.vendor()));
+                dropoutGenerator(device, "cpu".equals(device) ? EngineDropoutGenerator.measured() : null));
     }
 
     /**
@@ -47,10 +49,10 @@ public record ExecutionEnvironment(String device, String engine, String djl, Str
         return new ExecutionEnvironment("cpu", Djl.engineVersion(), Djl.djlVersion());
     }
 
-    /** {@link #MKL_VSL} for the CPU of an x86 Intel machine, else null. */
-    static String dropoutGenerator(String device, String arch, String cpuVendor) {
-        boolean x86 = "amd64".equals(arch) || "x86_64".equals(arch);
-        return "cpu".equals(device) && x86 && "GenuineIntel".equals(cpuVendor) ? MKL_VSL : null;
+    /** {@link #MKL_VSL} for a CPU engine whose measured masks are not libtorch's mt19937's, else null. */
+    static String dropoutGenerator(String device, String measured) {
+        return "cpu".equals(device) && measured != null && !EngineDropoutGenerator.MT19937.equals(measured) ? MKL_VSL
+                : null;
     }
 
     ObjectNode toJson() {

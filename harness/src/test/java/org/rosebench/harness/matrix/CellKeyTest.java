@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rosebench.core.model.EngineDropoutGenerator;
 import org.rosebench.core.train.TrainConfig;
 
 /** A cell's key changes exactly when its result can: model content, versions, environment, settings' values. */
@@ -168,26 +169,30 @@ class CellKeyTest {
     }
 
     /**
-     * On Intel CPUs libtorch draws dropout masks from MKL's generator, so their cells are others; on every other
-     * machine the key is what it was before the generator was recorded (CiCellKeysTest pins those ids).
+     * Where libtorch draws dropout masks from MKL's generator (measured: cpuinfo reports an Intel CPU) cells are
+     * others; with libtorch's own mt19937 the key is what it was before the generator was recorded (CiCellKeysTest
+     * pins those ids).
      */
     @Test
-    void intelCpusTrainCellsOfTheirOwnOtherMachinesKeepTheirKeys() throws IOException {
+    void mklDropoutMasksTrainCellsOfTheirOwnMt19937KeepsTheKeys() throws IOException {
         model("A", (byte) 4);
         model("B", (byte) 9);
         ExecutionEnvironment cpu = ExecutionEnvironment.cpu();
         MatrixPlan intel = plan(MATRIX, ComponentVersions.installed(),
                 new ExecutionEnvironment("cpu", cpu.engine(), cpu.djl(), ExecutionEnvironment.MKL_VSL));
         assertChangedExactly(plan(MATRIX), intel, c -> true);
-        MatrixPlan amd = plan(MATRIX, ComponentVersions.installed(), new ExecutionEnvironment("cpu", cpu.engine(),
-                cpu.djl(), ExecutionEnvironment.dropoutGenerator("cpu", "amd64", "AuthenticAMD")));
+        MatrixPlan mt = plan(MATRIX, ComponentVersions.installed(), new ExecutionEnvironment("cpu", cpu.engine(),
+                cpu.djl(), ExecutionEnvironment.dropoutGenerator("cpu", EngineDropoutGenerator.MT19937)));
         assertEquals(plan(MATRIX).cells().stream().map(Cell::id).toList(),
-                amd.cells().stream().map(Cell::id).toList());
-        assertEquals(ExecutionEnvironment.MKL_VSL, ExecutionEnvironment.dropoutGenerator("cpu", "amd64", "GenuineIntel"));
-        assertEquals(ExecutionEnvironment.MKL_VSL, ExecutionEnvironment.dropoutGenerator("cpu", "x86_64", "GenuineIntel"));
-        assertNull(ExecutionEnvironment.dropoutGenerator("gpu", "amd64", "GenuineIntel"), "masks come from CUDA");
-        assertNull(ExecutionEnvironment.dropoutGenerator("cpu", "aarch64", null), "no MKL");
-        assertNull(ExecutionEnvironment.dropoutGenerator("cpu", "amd64", null), "unknown vendor: libtorch's own");
+                mt.cells().stream().map(Cell::id).toList());
+        assertEquals(ExecutionEnvironment.MKL_VSL,
+                ExecutionEnvironment.dropoutGenerator("cpu", EngineDropoutGenerator.OTHER));
+        assertNull(ExecutionEnvironment.dropoutGenerator("gpu", EngineDropoutGenerator.OTHER), "masks come from CUDA");
+        assertNull(ExecutionEnvironment.dropoutGenerator("gpu", null), "masks come from CUDA");
+        // the masks this machine's engine draws decide, not its vendor
+        ExecutionEnvironment here = ExecutionEnvironment.current();
+        assertEquals(EngineDropoutGenerator.MT19937.equals(EngineDropoutGenerator.measured()) ? null
+                : ExecutionEnvironment.MKL_VSL, here.dropoutGenerator());
     }
 
     /**
