@@ -73,8 +73,8 @@ public final class Report {
         RunSummary summary = RunSummary.read(runDir, options.planHash());
         if (summary.trainCpuVendors().size() > 1) {
             warn.accept("the train cells ran on CPUs of different vendors " + summary.trainCpuVendors()
-                    + "; libtorch draws dropout masks with a different generator on Intel than on other CPUs, so "
-                    + "their models are not the ones one machine would train (docs/resume.md §6)");
+                    + "; libtorch can draw other dropout masks on Intel CPUs (the cell keys carry the generator each "
+                    + "worker measured), so check that every train cell's key names the same one (docs/resume.md §6)");
         }
         if (summary.trainMkl().size() > 1) {
             warn.accept("the train cells ran with different MKL kernels " + summary.trainMkl() + "; the kernels sum "
