@@ -1,5 +1,7 @@
 package org.rosebench.harness.cli;
 
+import org.rosebench.core.model.EngineDropoutGenerator;
+import org.rosebench.core.util.CpuInfo;
 import org.rosebench.core.util.MklVendorShim;
 import org.rosebench.core.util.Provenance;
 import picocli.CommandLine;
@@ -13,6 +15,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
             "java " + System.getProperty("java.version") + "; glibc malloc: "
                 + (tunables == null || tunables.isEmpty() ? "defaults" : "GLIBC_TUNABLES=" + tunables),
             "MKL kernels: " + (MklVendorShim.loaded() ? "vendor check bypassed (AVX-512 on this AMD CPU, "
-                + "ROSE_BENCH_MKL_AVX512=on)" : "MKL's own choice")};
+                + "ROSE_BENCH_MKL_AVX512=on)" : "MKL's own choice"),
+            // what decides whether two machines train the same model from one seed (docs/resume.md §6)
+            "CPU: " + CpuInfo.name() + "; libtorch's dropout masks (measured): " + EngineDropoutGenerator.measured()};
     }
 }
