@@ -21,8 +21,8 @@ import org.rosebench.harness.matrix.ResultStore.State;
 /**
  * A pull-based worker over one run directory. It pins the plan ({@link PinnedPlan}), then repeatedly takes a
  * runnable cell that no live worker has claimed ({@link CellClaims}), in the worker's {@link Order}, runs it and
- * records the result or the failure. Any number of workers, started at any time on any host that sees the directory, share the
- * work this way and balance themselves. A worker waits while cells it could run later are blocked behind trainings
+ * records the result or the failure. Any number of workers, started at any time on any host that sees the
+ * directory, share the work this way and balance themselves. A worker waits while cells it could run later are blocked behind trainings
  * other workers hold, and exits when nothing is left for it: everything done, permanently failed, blocked by a
  * failed training, or held by other live workers.
  * <p>
