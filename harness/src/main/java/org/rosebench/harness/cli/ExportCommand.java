@@ -27,9 +27,14 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "list what would be copied, copy nothing")
     boolean dryRun;
 
+    @Option(names = "--whole-models", description = "copy a model's cells only once every cell of the current plan "
+            + "that needs it is finished (its training, evaluations, attacks and landscapes), so a run continued "
+            + "from the copy never trains a model again to finish its other cells")
+    boolean wholeModels;
+
     @Override
     public Integer call() throws Exception {
-        RunExporter.Report r = RunExporter.export(runDir, out, dryRun);
+        RunExporter.Report r = RunExporter.export(runDir, out, new RunExporter.Options(dryRun, wholeModels));
         if (common.json) {
             ObjectNode o = Json.MAPPER.createObjectNode().put("dry_run", dryRun).put("bytes", r.bytes())
                     .put("unchanged_cells", r.unchanged());
@@ -37,6 +42,10 @@ final class ExportCommand implements Callable<Integer> {
             r.unfinished().forEach(o.putArray("unfinished_cells")::add);
             r.runFiles().forEach(o.putArray("run_files")::add);
             r.conflicts().forEach(o.putArray("conflicts")::add);
+            if (wholeModels) {
+                r.heldBack().forEach(o.putArray("held_back_cells")::add);
+                r.incompleteModels().forEach(o.putArray("incomplete_models")::add);
+            }
             Json.print(o);
         } else {
             String verb = dryRun ? "would copy" : "copied";
@@ -46,8 +55,13 @@ final class ExportCommand implements Callable<Integer> {
             for (String f : r.runFiles()) {
                 System.out.println(verb + " " + f);
             }
-            System.out.printf("%s %d cells (%.1f MiB) to %s; %d already there, %d not finished%n", verb,
-                    r.exported().size(), r.bytes() / 1048576.0, out, r.unchanged(), r.unfinished().size());
+            for (String m : r.incompleteModels()) {
+                System.out.println("held back " + m);
+            }
+            System.out.printf("%s %d cells (%.1f MiB) to %s; %d already there, %d not finished%s%n", verb,
+                    r.exported().size(), r.bytes() / 1048576.0, out, r.unchanged(), r.unfinished().size(),
+                    wholeModels ? ", " + r.heldBack().size() + " finished but held back with their model's "
+                            + "unfinished cells" : "");
         }
         for (String c : r.conflicts()) {
             System.err.println("rose-bench: conflict: " + c);

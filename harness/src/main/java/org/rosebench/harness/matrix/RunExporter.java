@@ -3,8 +3,14 @@ package org.rosebench.harness.matrix;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.rosebench.core.BadInputException;
 import org.rosebench.core.util.Cache;
@@ -21,21 +27,43 @@ import org.rosebench.harness.report.ResultRows;
  * and only once finished; files already in the copy are compared, never rewritten. A copied file that differs from
  * the run's is a conflict: left as it is and reported. The current {@code config.yaml} and {@code plan.json} are
  * the exception: they follow the run (a run that adopted a new config keeps the old plan under {@code plans/}).
+ * <p>
+ * With {@link Options#wholeModels()} a model's cells are copied only once all of them are finished (its training
+ * and every evaluation, attack and landscape of the current plan that needs it). A run continued elsewhere from
+ * such a copy then never trains a model again to finish its half-copied cells, which would give the copy a second,
+ * conflicting result for them. Cells of earlier plans are copied as without it.
  */
 public final class RunExporter {
 
-    /** What an export did (or, dry, would do). */
+    /**
+     * What an export did (or, dry, would do).
+     *
+     * @param heldBack         finished cells not copied because their model has unfinished cells (whole models)
+     * @param incompleteModels {@code "train-…: K of N cells finished"} for each model with some, not all, finished
+     */
     public record Report(List<String> exported, int unchanged, List<String> unfinished, List<String> runFiles,
-            List<String> conflicts, long bytes) {}
+            List<String> conflicts, long bytes, List<String> heldBack, List<String> incompleteModels) {}
+
+    /**
+     * @param dryRun      report what would be copied, copy nothing
+     * @param wholeModels copy a model's cells only once every cell of the current plan that needs it is finished
+     */
+    public record Options(boolean dryRun, boolean wholeModels) {}
 
     private static final String CELLS = "cells";
     private static final String PLANS = "plans";
+    private static final ObjectMapper KEYS = new ObjectMapper();
     /** A worker's files in a cell, left behind only by a worker that died between result and release. */
     private static final java.util.Set<String> WORKER_FILES = java.util.Set.of(CellClaims.CLAIM, CellClaims.PROGRESS);
 
     private final Path runDir;
     private final Path outDir;
     private final boolean dryRun;
+    /** With whole models: the training of each cell of the current plan, and the trainings with unfinished cells. */
+    private final Map<String, String> modelOf;
+    private final Set<String> incomplete = new TreeSet<>();
+    private final List<String> heldBack = new ArrayList<>();
+    private final List<String> incompleteModels = new ArrayList<>();
     private final List<String> exported = new ArrayList<>();
     private final List<String> unfinished = new ArrayList<>();
     private final List<String> runFiles = new ArrayList<>();
@@ -43,14 +71,20 @@ public final class RunExporter {
     private int unchanged;
     private long bytes;
 
-    private RunExporter(Path runDir, Path outDir, boolean dryRun) {
+    private RunExporter(Path runDir, Path outDir, boolean dryRun, Map<String, String> modelOf) {
         this.runDir = runDir;
         this.outDir = outDir;
         this.dryRun = dryRun;
+        this.modelOf = modelOf;
     }
 
     /** Copies {@code runDir} into {@code outDir} (created when missing); with {@code dryRun} writes nothing. */
     public static Report export(Path runDir, Path outDir, boolean dryRun) throws IOException {
+        return export(runDir, outDir, new Options(dryRun, false));
+    }
+
+    /** Copies {@code runDir} into {@code outDir} (created when missing) as {@code options} say. */
+    public static Report export(Path runDir, Path outDir, Options options) throws IOException {
         Path plan = runDir.resolve(ResultRows.PLAN);
         if (!Files.isRegularFile(plan)) {
             throw new BadInputException(plan, "not a run directory (no plan.json): nothing to export");
@@ -63,11 +97,69 @@ public final class RunExporter {
         if (target.startsWith(real.resolve(CELLS))) {
             throw new BadInputException(outDir, "lies inside the run's cells/ folder; export into another folder");
         }
-        RunExporter e = new RunExporter(runDir, outDir, dryRun);
+        RunExporter e = new RunExporter(runDir, outDir, options.dryRun(),
+                options.wholeModels() ? modelOf(runDir, plan) : Map.of());
+        e.findIncompleteModels();
         e.copyRunFiles();
         e.copyCells();
         return new Report(List.copyOf(e.exported), e.unchanged, List.copyOf(e.unfinished), List.copyOf(e.runFiles),
-                List.copyOf(e.conflicts), e.bytes);
+                List.copyOf(e.conflicts), e.bytes, List.copyOf(e.heldBack), List.copyOf(e.incompleteModels));
+    }
+
+    /**
+     * The training each cell of the plan needs (a training maps to itself): the plan's {@code train_cell}, or in
+     * plans written before it was recorded, the training that precedes the cell in plan order (a plan lists each
+     * training followed by its cells). Checked against the {@code train} of every cell key already on disk.
+     */
+    static Map<String, String> modelOf(Path runDir, Path planFile) throws IOException {
+        JsonNode manifest = ResultRows.planManifest(planFile);
+        JsonNode display = manifest.path(ResultRows.DISPLAY);
+        Map<String, String> out = new LinkedHashMap<>();
+        String current = null;
+        for (JsonNode c : manifest.path("cells")) {
+            String id = c.asText();
+            if (id.startsWith("train-")) {
+                current = id;
+                out.put(id, id);
+                continue;
+            }
+            String recorded = display.path(id).path(ResultRows.TRAIN_CELL).asText(null);
+            String train = recorded != null ? recorded : current;
+            if (train == null) {
+                throw new BadInputException(planFile, "cell " + id + " comes before any training and the plan does "
+                        + "not name its model; cannot export whole models");
+            }
+            Path key = runDir.resolve(CELLS).resolve(id).resolve(ResultStore.KEY);
+            if (Files.isRegularFile(key)) {
+                String onDisk = KEYS.readTree(key.toFile()).path("train").asText(train);
+                if (!onDisk.equals(train)) {
+                    throw new BadInputException(key, "needs " + onDisk + " but " + planFile
+                            + (recorded != null ? " names " : " puts it after ") + train
+                            + "; cannot tell which model it belongs to");
+                }
+            }
+            out.put(id, train);
+        }
+        return out;
+    }
+
+    private void findIncompleteModels() {
+        Map<String, int[]> finished = new LinkedHashMap<>(); // training -> {finished, total}
+        for (Map.Entry<String, String> e : modelOf.entrySet()) {
+            int[] n = finished.computeIfAbsent(e.getValue(), k -> new int[2]);
+            n[1]++;
+            if (Files.isRegularFile(runDir.resolve(CELLS).resolve(e.getKey()).resolve(ResultStore.RESULT))) {
+                n[0]++;
+            }
+        }
+        finished.forEach((train, n) -> {
+            if (n[0] < n[1]) {
+                incomplete.add(train);
+                if (n[0] > 0) { // a model with nothing finished has nothing to hold back
+                    incompleteModels.add(train + ": " + n[0] + " of " + n[1] + " cells finished");
+                }
+            }
+        });
     }
 
     private void copyRunFiles() throws IOException {
@@ -114,6 +206,10 @@ public final class RunExporter {
             String id = cell.getFileName().toString();
             if (!Files.isRegularFile(cell.resolve(ResultStore.RESULT))) {
                 unfinished.add(id);
+                continue;
+            }
+            if (modelOf.containsKey(id) && incomplete.contains(modelOf.get(id))) {
+                heldBack.add(id);
                 continue;
             }
             List<Path> files = regularFiles(cell).stream()

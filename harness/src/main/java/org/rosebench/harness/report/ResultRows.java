@@ -30,13 +30,15 @@ public final class ResultRows {
 
     /**
      * Written by the matrix runner: {@code {"config_hash": ..., "cells": [ids of the whole plan], "display": {id:
-     * {model, method_label, method_order}}}}.
+     * {model, method_label, method_order[, train_cell][, expected_seeds]}}}}.
      */
     public static final String PLAN = "plan.json";
     /** The plan's display fields per cell, which take precedence over those of (older) rows. */
     public static final String DISPLAY = "display";
     /** A display field: the seeds a cell's table expects when the plan runs its kind on some seeds only. */
     public static final String EXPECTED_SEEDS = "expected_seeds";
+    /** A display field of a cell that needs a model: the training's cell id (as in its result's field). */
+    public static final String TRAIN_CELL = "train_cell";
 
     private ResultRows() {}
 

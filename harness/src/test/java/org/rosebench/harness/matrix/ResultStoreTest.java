@@ -91,6 +91,13 @@ class ResultStoreTest {
         assertEquals("Vanilla", display.path("method_label").asText());
         assertEquals(0, display.path("method_order").asInt());
         assertEquals("minilm-l6", display.path("model").asText());
+        assertTrue(display.path("train_cell").isMissingNode(), "a training needs no model");
+        JsonNode displays = new ObjectMapper().readTree(c.outDir().resolve("plan.json").toFile()).path("display");
+        for (Cell cell : plan.cells()) {
+            if (cell.kind() != Cell.Kind.TRAIN) {
+                assertEquals(cell.train().id(), displays.path(cell.id()).path("train_cell").asText(), cell.describe());
+            }
+        }
     }
 
     @Test

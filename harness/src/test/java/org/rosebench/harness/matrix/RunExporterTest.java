@@ -139,4 +139,55 @@ class RunExporterTest {
         assertThrows(BadInputException.class, () -> RunExporter.export(run, run, false));
         assertThrows(BadInputException.class, () -> RunExporter.export(run, run.resolve("cells/copy"), false));
     }
+
+    @Test
+    void wholeModelsHoldsBackAModelUntilItsLastCellFinishes() throws IOException {
+        Path run = run(); // train-a and eval-b finished, attack-c running
+        Path out = tmp.resolve("out");
+        RunExporter.Report r = RunExporter.export(run, out, new RunExporter.Options(false, true));
+        assertEquals(List.of(), r.exported());
+        assertEquals(List.of("eval-b", "train-a"), r.heldBack());
+        assertEquals(List.of("train-a: 2 of 3 cells finished"), r.incompleteModels());
+        assertFalse(Files.exists(out.resolve("cells")));
+        assertTrue(Files.isRegularFile(out.resolve("plan.json")), "run files are copied as always");
+
+        write(run.resolve("cells/attack-c/result.json"), "{\"accuracy\": 0.1}\n");
+        RunExporter.Report later = RunExporter.export(run, out, new RunExporter.Options(false, true));
+        assertEquals(List.of("attack-c", "eval-b", "train-a"), later.exported());
+        assertEquals(List.of(), later.heldBack());
+        assertEquals(List.of(), later.incompleteModels());
+    }
+
+    @Test
+    void wholeModelsFollowsThePlansTrainCellAndCopiesCellsOfEarlierPlans() throws IOException {
+        Path run = run();
+        // train-x is listed first, but the plan names each cell's model; attack-c (unfinished) needs train-x
+        write(run.resolve("plan.json"), """
+                {"cells": ["train-x", "train-a", "eval-b", "attack-c"],
+                 "display": {"eval-b": {"train_cell": "train-a"}, "attack-c": {"train_cell": "train-x"}}}
+                """);
+        write(run.resolve("cells/train-x/result.json"), "{}\n");
+        write(run.resolve("cells/eval-old/result.json"), "{}\n"); // a cell of an earlier plan
+        RunExporter.Report r = RunExporter.export(run, tmp.resolve("out"), new RunExporter.Options(false, true));
+        assertEquals(List.of("eval-b", "eval-old", "train-a"), r.exported());
+        assertEquals(List.of("train-x"), r.heldBack());
+        assertEquals(List.of("train-x: 1 of 2 cells finished"), r.incompleteModels());
+    }
+
+    @Test
+    void wholeModelsRefusesAPlanItCannotTieToItsCells() throws IOException {
+        Path run = run();
+        write(run.resolve("cells/eval-b/cell.json"), "{\"kind\": \"eval\", \"train\": \"train-z\"}\n");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> RunExporter.export(run, tmp.resolve("out"), new RunExporter.Options(false, true)));
+        assertTrue(e.getMessage().contains("needs train-z") && e.getMessage().contains("after train-a"),
+                e.getMessage());
+
+        write(run.resolve("plan.json"), "{\"cells\": [\"eval-b\", \"train-a\"]}\n");
+        e = assertThrows(BadInputException.class,
+                () -> RunExporter.export(run, tmp.resolve("out"), new RunExporter.Options(false, true)));
+        assertTrue(e.getMessage().contains("comes before any training"), e.getMessage());
+        // without the option nothing needs the model of a cell
+        assertEquals(List.of("eval-b", "train-a"), RunExporter.export(run, tmp.resolve("out"), false).exported());
+    }
 }
