@@ -19,8 +19,8 @@ import org.rosebench.harness.matrix.Cell.TrainSpec;
  * run. Anchored on measurements recorded in results/: minilm-l6 vanilla trains about 40 SST-2 examples/s
  * (batch 32) and evaluates about 10× faster; method step-time ratios from results/bench; PWWS 0.7 s and
  * greedy-word-swap 0.2 s per SST-2 example against minilm-l6. Other models scale by per-token encoder FLOPs
- * (layers × hidden × (4·hidden + 2·intermediate)), other tasks by their typical token count. A running matrix
- * rescales the remaining estimate by the ratio of measured to estimated time of the cells already done.
+ * (layers × hidden × (4·hidden + 2·intermediate)), other tasks by their typical token count. {@link RunPace}
+ * rescales the remaining estimate by the measured pace of the cells already finished in a run directory.
  */
 final class CostModel {
 

@@ -133,9 +133,9 @@ public final class MatrixRunner {
             }
         }
         int alreadyDone = done.size();
-        double estimatedTotal = cells.stream().filter(c -> !done.contains(c.id())).mapToDouble(cost::seconds).sum();
-        double estimatedDone = 0;
-        double measuredDone = 0;
+        // the ETA's pace starts from the cells already finished here (on a restart, or another machine's cost)
+        RunPace pace = RunPace.of(cells.stream().filter(c -> done.contains(c.id())).toList(), store, cost);
+        Set<String> attempted = new HashSet<>();
         int ran = 0;
         int failed = 0;
         boolean stopped = false;
@@ -181,12 +181,13 @@ public final class MatrixRunner {
                     continue;
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                double rate = estimatedDone > 0 ? measuredDone / estimatedDone : 1;
-                double remaining = Math.max(0, estimatedTotal - estimatedDone) * rate;
+                double remaining = pace.remaining(cells.stream()
+                        .filter(c -> !done.contains(c.id()) && !attempted.contains(c.id())).toList(), cost);
                 log.printf("[rose-bench] [cell %d/%d done · %d failed · %d held elsewhere · elapsed %s · ETA %s] %s (%s,"
                         + " attempt %d)%n", done.size(), cells.size(), failed, round.heldElsewhere, clock(elapsed),
                         clock(remaining), next.describe(), next.id(), store.attempts(next) + 1);
                 double est = cost.seconds(next);
+                attempted.add(next.id());
                 long t0 = System.nanoTime();
                 lastTrain = next.train().id();
                 try {
@@ -229,8 +230,7 @@ public final class MatrixRunner {
                         throw (Error) e; // a broken JVM (internal error, stack overflow in native code): stop here
                     }
                 }
-                estimatedDone += est;
-                measuredDone += (System.nanoTime() - t0) / 1e9;
+                pace.add(next.kind(), est, (System.nanoTime() - t0) / 1e9);
             }
         }
         Round last = finalCounts(cells, done, dependents);

@@ -89,6 +89,12 @@ public final class PlanReport {
         if (withCost) {
             sb.append(String.format("; estimated %s of work left (%s in all) on a 2-core CPU", MatrixRunner.clock(pending),
                     MatrixRunner.clock(all)));
+            RunPace pace = RunPace.of(cells, store, cost);
+            if (pace.cells() > 0) {
+                sb.append(String.format(", %s at the pace of the %d cells finished here", MatrixRunner.clock(
+                        pace.remaining(cells.stream().filter(x -> store.state(x) != State.DONE).toList(), cost)),
+                        pace.cells()));
+            }
         }
         sb.append('\n');
         if (!c.missing().isEmpty()) {
@@ -109,6 +115,10 @@ public final class PlanReport {
             e.put("id", cell.id()).put("kind", cell.kind().label()).put("what", cell.describe())
                     .put("state", store.state(cell).name().toLowerCase(java.util.Locale.ROOT))
                     .put("estimated_seconds", Math.round(cost.seconds(cell)));
+            ObjectNode row = store.result(cell);
+            if (row != null && RunPace.measuredSeconds(row) >= 0) {
+                e.put("measured_seconds", Math.round(RunPace.measuredSeconds(row)));
+            }
             String f = store.failure(cell);
             if (f != null && store.state(cell) == State.FAILED) {
                 e.put("failure", f);
@@ -125,6 +135,13 @@ public final class PlanReport {
         ObjectNode counts = o.putObject("counts");
         counts().forEach((k, v) -> counts.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
         counts.put("running", running());
+        List<Cell> pending = cells.stream().filter(c -> store.state(c) != State.DONE).toList();
+        o.put("estimated_seconds_left", Math.round(pending.stream().mapToDouble(cost::seconds).sum()));
+        RunPace pace = RunPace.of(cells, store, cost);
+        if (pace.cells() > 0) {
+            // the estimate rescaled kind by kind by the cells finished in this run directory
+            o.put("paced_seconds_left", Math.round(pace.remaining(pending, cost))).put("paced_on_cells", pace.cells());
+        }
         o.set("missing", om.valueToTree(plan.config().missing()));
         return o;
     }
