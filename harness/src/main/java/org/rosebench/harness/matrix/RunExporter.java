@@ -208,13 +208,13 @@ public final class RunExporter {
                 unfinished.add(id);
                 continue;
             }
-            if (modelOf.containsKey(id) && incomplete.contains(modelOf.get(id))) {
-                heldBack.add(id);
+            Path to = outDir.resolve(CELLS).resolve(id);
+            if (!Files.isDirectory(to) && modelOf.containsKey(id) && incomplete.contains(modelOf.get(id))) {
+                heldBack.add(id); // a cell copied before (without the option) is compared as usual
                 continue;
             }
             List<Path> files = regularFiles(cell).stream()
                     .filter(f -> !WORKER_FILES.contains(f.getFileName().toString())).toList();
-            Path to = outDir.resolve(CELLS).resolve(id);
             if (Files.isDirectory(to)) {
                 addMissing(id, files, to);
             } else {

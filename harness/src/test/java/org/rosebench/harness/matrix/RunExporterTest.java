@@ -159,6 +159,19 @@ class RunExporterTest {
     }
 
     @Test
+    void wholeModelsComparesCellsCopiedBeforeInsteadOfHoldingThemBack() throws IOException {
+        Path run = run();
+        Path out = tmp.resolve("out");
+        RunExporter.export(run, out, false); // train-a and eval-b copied while attack-c runs
+        write(run.resolve("cells/eval-b/result.json"), "{\"accuracy\": 0.7}\n");
+        RunExporter.Report r = RunExporter.export(run, out, new RunExporter.Options(false, true));
+        assertEquals(List.of(), r.heldBack());
+        assertEquals(2, r.unchanged(), "both were copied before; nothing new to add");
+        assertEquals(1, r.conflicts().size(), r.conflicts().toString());
+        assertEquals(List.of("train-a: 2 of 3 cells finished"), r.incompleteModels());
+    }
+
+    @Test
     void wholeModelsFollowsThePlansTrainCellAndCopiesCellsOfEarlierPlans() throws IOException {
         Path run = run();
         // train-x is listed first, but the plan names each cell's model; attack-c (unfinished) needs train-x
