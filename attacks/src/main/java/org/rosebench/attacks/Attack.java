@@ -93,6 +93,9 @@ public final class Attack {
         AttackedText original = AttackedText.of(example.columnNames(), example.texts(), options.segmenter());
         GoalEvaluator evaluator = new GoalEvaluator(goal, victim, options.modelBatchSize(), options.queryBudget(),
                 options.cacheSize());
+        for (Constraint c : constraints) {
+            c.startExample(); // nothing an earlier example left behind may change this one's result
+        }
         GoalResult initial = evaluator.initialize(original, example.label());
         GoalResult last;
         AttackStatus status;

@@ -8,8 +8,8 @@ import org.rosebench.attacks.spi.SentenceEmbedder;
 import org.rosebench.attacks.util.LruMap;
 
 /**
- * Keeps the vectors of the last {@code capacity} texts a {@link SentenceEmbedder} returned, so that a window text
- * seen in an earlier search step (the current text's reference window, windows that clamp to the same span in short
+ * Keeps the vectors of the last {@code capacity} texts a {@link SentenceEmbedder} returned during one example, so
+ * that a window text seen in an earlier search step (the current text's reference window, windows that clamp to the same span in short
  * texts, the whole original text of BERT-Attack) is not embedded again. Each call sends the texts it has not seen,
  * once each and in order, to the delegate in one call.
  *
@@ -36,6 +36,17 @@ public final class CachedSentenceEmbedder implements SentenceEmbedder {
 
     public CachedSentenceEmbedder(SentenceEmbedder delegate) {
         this(delegate, DEFAULT_CAPACITY);
+    }
+
+    /**
+     * Forgets every vector. The attack calls it before each example, so the vectors an example reuses are the ones
+     * its own earlier steps embedded: with kernels whose numbers depend on the batch, a vector embedded with an
+     * earlier example's windows could differ in the last bits, and a resumed attack (which starts an example with
+     * nothing cached) would then differ from an uninterrupted one.
+     */
+    @Override
+    public void startExample() {
+        cache.clear();
     }
 
     @Override

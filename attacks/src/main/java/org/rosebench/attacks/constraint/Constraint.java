@@ -34,6 +34,13 @@ public abstract class Constraint {
 
     protected abstract boolean check(AttackedText candidate, AttackedText reference);
 
+    /**
+     * Called by the attack before each example. A constraint that keeps state between calls (a cache) drops what
+     * earlier examples left, so an example's result never depends on which examples ran before it, and a resumed
+     * attack gives what an uninterrupted one gives (as the per-example search seed does for randomness).
+     */
+    public void startExample() {}
+
     public abstract String describe();
 
     protected String referenceName() {

@@ -52,6 +52,11 @@ public final class SentenceEncoderSimilarity extends Constraint {
         this.skipTextShorterThanWindow = skipTextShorterThanWindow;
     }
 
+    @Override
+    public void startExample() {
+        embedder.startExample();
+    }
+
     public double threshold() {
         return threshold;
     }

@@ -60,6 +60,18 @@ class CachedSentenceEmbedderTest {
     }
 
     @Test
+    void startingAnExampleForgetsEveryVector() {
+        Recording delegate = new Recording();
+        CachedSentenceEmbedder cached = new CachedSentenceEmbedder(delegate, 8);
+        SentenceEncoderSimilarity constraint = new SentenceEncoderSimilarity(cached, 0.5,
+                SentenceEncoderSimilarity.Metric.ANGULAR, false, 15, true);
+        cached.embed(List.of("a", "bb"));
+        constraint.startExample(); // what the attack calls before each example
+        cached.embed(List.of("bb", "a"));
+        assertEquals(List.of(List.of("a", "bb"), List.of("bb", "a")), delegate.calls);
+    }
+
+    @Test
     void refusesAnEmbedderThatLosesTexts() {
         CachedSentenceEmbedder cached = new CachedSentenceEmbedder(texts -> new float[0][], 4);
         assertThrows(IllegalStateException.class, () -> cached.embed(List.of("a")));
