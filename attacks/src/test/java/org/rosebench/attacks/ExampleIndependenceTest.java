@@ -3,12 +3,12 @@ package org.rosebench.attacks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.rosebench.attacks.constraint.CachedSentenceEmbedder;
+import org.rosebench.attacks.constraint.RecordingEmbedder;
 import org.rosebench.attacks.constraint.RepeatModification;
 import org.rosebench.attacks.constraint.SentenceEncoderSimilarity;
 import org.rosebench.attacks.constraint.StopwordModification;
@@ -23,21 +23,6 @@ import org.rosebench.attacks.transform.WordSwapFromLexicon;
  * the list. TextFooler's window cache is the state that could carry over; the attack clears it per example.
  */
 class ExampleIndependenceTest {
-
-    /** Records every batch it is asked to embed. */
-    private static final class Recording implements SentenceEmbedder {
-        final List<List<String>> calls = new ArrayList<>();
-
-        @Override
-        public float[][] embed(List<String> texts) {
-            calls.add(List.copyOf(texts));
-            float[][] out = new float[texts.size()][];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = new float[] {texts.get(i).length(), texts.get(i).charAt(0), 1};
-            }
-            return out;
-        }
-    }
 
     private static Attack attack(SentenceEmbedder embedder) {
         return Attack.builder()
@@ -57,11 +42,11 @@ class ExampleIndependenceTest {
         AttackExample first = AttackExample.single("a", "not great good", 1);
         AttackExample same = AttackExample.single("b", "not great good", 1); // the same windows as the first
 
-        Recording alone = new Recording();
+        RecordingEmbedder alone = new RecordingEmbedder();
         AttackResult resumed = attack(alone).attack(same);
         assertFalse(alone.calls.isEmpty(), "the constraint embeds windows");
 
-        Recording afterOther = new Recording();
+        RecordingEmbedder afterOther = new RecordingEmbedder();
         Attack attack = attack(afterOther);
         attack.attack(first);
         int before = afterOther.calls.size();

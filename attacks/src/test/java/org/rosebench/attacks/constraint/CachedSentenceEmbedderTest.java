@@ -4,31 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.rosebench.attacks.spi.SentenceEmbedder;
 
 class CachedSentenceEmbedderTest {
 
-    /** Embeds a text as (its length, its first character); records what it was asked. */
-    private static final class Recording implements SentenceEmbedder {
-        final List<List<String>> calls = new ArrayList<>();
-
-        @Override
-        public float[][] embed(List<String> texts) {
-            calls.add(List.copyOf(texts));
-            float[][] out = new float[texts.size()][];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = new float[] {texts.get(i).length(), texts.get(i).charAt(0)};
-            }
-            return out;
-        }
-    }
-
     @Test
     void embedsEachNewTextOnceInOneCallAndAnswersInInputOrder() {
-        Recording delegate = new Recording();
+        RecordingEmbedder delegate = new RecordingEmbedder();
         CachedSentenceEmbedder cached = new CachedSentenceEmbedder(delegate, 8);
         float[][] first = cached.embed(List.of("bb", "a", "bb", "ccc"));
         assertEquals(List.of(List.of("bb", "a", "ccc")), delegate.calls);
@@ -49,7 +32,7 @@ class CachedSentenceEmbedderTest {
 
     @Test
     void forgetsTheLeastRecentlyUsedTextPastItsCapacity() {
-        Recording delegate = new Recording();
+        RecordingEmbedder delegate = new RecordingEmbedder();
         CachedSentenceEmbedder cached = new CachedSentenceEmbedder(delegate, 2);
         cached.embed(List.of("a", "bb"));
         cached.embed(List.of("a"));          // a is now the most recent
@@ -61,7 +44,7 @@ class CachedSentenceEmbedderTest {
 
     @Test
     void startingAnExampleForgetsEveryVector() {
-        Recording delegate = new Recording();
+        RecordingEmbedder delegate = new RecordingEmbedder();
         CachedSentenceEmbedder cached = new CachedSentenceEmbedder(delegate, 8);
         SentenceEncoderSimilarity constraint = new SentenceEncoderSimilarity(cached, 0.5,
                 SentenceEncoderSimilarity.Metric.ANGULAR, false, 15, true);
