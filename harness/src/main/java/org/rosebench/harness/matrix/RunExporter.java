@@ -1,10 +1,11 @@
 package org.rosebench.harness.matrix;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class RunExporter {
     private static final String PLANS = "plans";
     private static final ObjectMapper KEYS = new ObjectMapper();
     /** A worker's files in a cell, left behind only by a worker that died between result and release. */
-    private static final java.util.Set<String> WORKER_FILES = java.util.Set.of(CellClaims.CLAIM, CellClaims.PROGRESS);
+    private static final Set<String> WORKER_FILES = Set.of(CellClaims.CLAIM, CellClaims.PROGRESS);
 
     private final Path runDir;
     private final Path outDir;
@@ -131,7 +132,13 @@ public final class RunExporter {
             }
             Path key = runDir.resolve(CELLS).resolve(id).resolve(ResultStore.KEY);
             if (Files.isRegularFile(key)) {
-                String onDisk = KEYS.readTree(key.toFile()).path("train").asText(train);
+                String onDisk;
+                try {
+                    onDisk = KEYS.readTree(key.toFile()).path("train").asText(train);
+                } catch (JsonProcessingException e) {
+                    throw new BadInputException(key, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                            "not valid JSON: " + e.getOriginalMessage());
+                }
                 if (!onDisk.equals(train)) {
                     throw new BadInputException(key, "needs " + onDisk + " but " + planFile
                             + (recorded != null ? " names " : " puts it after ") + train

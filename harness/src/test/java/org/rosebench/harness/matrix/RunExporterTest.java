@@ -196,6 +196,12 @@ class RunExporterTest {
         assertTrue(e.getMessage().contains("needs train-z") && e.getMessage().contains("after train-a"),
                 e.getMessage());
 
+        write(run.resolve("cells/eval-b/cell.json"), "{\"kind\": \"eval\",\n \"train\": }\n");
+        e = assertThrows(BadInputException.class,
+                () -> RunExporter.export(run, tmp.resolve("out"), new RunExporter.Options(false, true)));
+        assertTrue(e.getMessage().contains(run.resolve("cells/eval-b/cell.json").toString())
+                && e.getMessage().contains("not valid JSON"), e.getMessage());
+
         write(run.resolve("plan.json"), "{\"cells\": [\"eval-b\", \"train-a\"]}\n");
         e = assertThrows(BadInputException.class,
                 () -> RunExporter.export(run, tmp.resolve("out"), new RunExporter.Options(false, true)));
